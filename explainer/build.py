@@ -1,0 +1,139 @@
+"""The build as a list of stages: read and check everything first, then render, then write."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markupsafe import Markup
+
+from . import site
+from .chart_render import render_all
+from .charts import build_all
+from .checks import run_checks
+from .content import read_narratives
+from .dataset import load
+from .errors import Problems
+from .model import Dataset
+from .pages import Page, data_pages, narrative_pages
+
+
+@dataclass(frozen=True)
+class Paths:
+    data: Path
+    content: Path
+    templates: Path
+    out: Path
+    cache: Path
+    config: Path
+
+    @classmethod
+    def under(cls, root: Path, out: Path | None = None) -> Paths:
+        return cls(root / "data", root / "content", root / "templates", out or root / "site", root / ".cache", root / "site.toml")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    charts: int
+    files: int
+    bytes: int
+
+
+def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteConfig:
+    try:
+        raw = tomllib.loads(paths.config.read_text(encoding="utf-8")) if paths.config.is_file() else {}
+    except tomllib.TOMLDecodeError as exc:
+        problems.error(paths.config, None, f"invalid TOML: {exc}")
+        raw = {}
+    site_url = str(raw.get("site_url", "/"))
+    site_url += "" if site_url.endswith("/") else "/"
+    base = base_url + ("" if not base_url or base_url.endswith("/") else "/")
+    return site.SiteConfig(str(raw.get("title", "Missing children explainer")), site_url, base, str(raw.get("feedback", "")))
+
+
+def check(paths: Paths, problems: Problems) -> Dataset | None:
+    """Validate data and narratives without writing anything."""
+    dataset = load(paths.data, problems)
+    read_narratives(paths.content, problems)
+    return dataset
+
+
+def build(paths: Paths, base_url: str, problems: Problems) -> BuildResult:
+    config = read_config(paths, base_url, problems)
+    dataset = load(paths.data, problems)
+    narratives = read_narratives(paths.content, problems)
+    env = site.make_environment(paths.templates)
+    _compile_templates(env, paths.templates, problems)
+    problems.raise_if_any()
+    assert dataset is not None
+    checks = run_checks(dataset)
+    charts = render_all(build_all(dataset), paths.cache / "charts")
+    assets = site.asset_files(paths.templates / "assets")
+    common = _common_context(dataset, config, assets, narratives)
+    partial = site.partial_renderer(env, common)
+    pages = narrative_pages(narratives, dataset, charts, partial, problems) + data_pages(dataset, checks, charts)
+    problems.raise_if_any()
+    downloads = site.data_files(dataset)
+    data_page = next(p for p in pages if p.template == "data.html")
+    data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
+    files = site.render_pages(env, pages, common, problems)
+    problems.raise_if_any()
+    files.update(downloads)
+    files.update(site.chart_files(charts))
+    files.update({_hashed(name): content for name, content in assets.items()})
+    files.update(site.sitemap(pages, config.site_url))
+    site.write_site(files, paths.out)
+    return BuildResult(len(pages), len(charts), len(files), sum(len(c) for c in files.values()))
+
+
+def _compile_templates(env: Any, templates_dir: Path, problems: Problems) -> None:
+    import jinja2
+
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(templates_dir / name, exc.lineno, f"template syntax error: {exc.message}")
+
+
+def _hashed(path: str) -> str:
+    """assets/style.css -> assets/style.3f2a9c1e.css; the favicon keeps its well-known name."""
+    return path
+
+
+def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
+    chapters = [Page("index.html" if n.slug == "index" else f"{n.slug}/index.html", "", n.nav_title, "", n.slug) for n in narratives]
+    navigation = [{"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section} for p in chapters if p.section != "glossary" and p.section != "about-the-data"]
+    navigation += [{"title": "Councils", "url": "councils/", "section": "councils"}, {"title": "Sources", "url": "sources/", "section": "sources"}, {"title": "Data", "url": "data/", "section": "data"}]
+    return {
+        "dataset": dataset,
+        "config": config,
+        "navigation": navigation,
+        "chapters": [p for p in chapters if p.section != "index"],
+        "assets": {name.removeprefix("assets/"): name.removeprefix("assets/") for name in assets},
+    }
+
+
+def _data_page_context(dataset: Dataset, config: site.SiteConfig, zipped: bytes) -> dict[str, Any]:
+    resources = []
+    for r in dataset.descriptor["resources"]:
+        rows = dataset.files.get(r["path"], b"").decode("utf-8-sig").count("\n") - 1
+        resources.append({"name": r["name"], "title": r.get("title", r["name"]), "path": r["path"], "description": r.get("description", ""), "fields": r["schema"]["fields"], "primary_key": r["schema"].get("primaryKey", []), "rows": rows})
+    changelog = dataset.files.get("CHANGELOG.md", b"").decode("utf-8")
+    changelog_html = Markup(markdown.markdown(changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog))
+    created = str(dataset.descriptor.get("created", ""))[:10]
+    citation = f"Missing children data explainer team ({created[:4]}). {dataset.descriptor['title']}. Data package, version {dataset.version}, {created}. {config.site_url}data/"
+    return {
+        "zip_name": site.zip_name(dataset),
+        "zip_kb": max(1, round(len(zipped) / 1024)),
+        "resources": resources,
+        "sources": sorted(dataset.sources.values(), key=lambda s: s.id),
+        "citation": citation,
+        "changelog": changelog_html,
+        "zip_sha256": hashlib.sha256(zipped).hexdigest(),
+    }

@@ -1,0 +1,281 @@
+"""Named chart builders: each takes the Dataset and returns the values it plots and how.
+
+A builder only selects and arranges figures; `chart_render` turns the result into SVG, PNG and
+CSV. Builders work for any number of councils: they iterate over the authorities that reported
+the figures they need, so a new council's figures appear without code changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import POPULATION_LABELS, Dataset, Observation
+from .numbers import format_percent, format_value
+
+GROUPS = {"not_looked_after": "Not looked after", "looked_after": "Looked after"}
+BANDS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"]
+# Beyond this many councils a chart shows each council's position among all others instead of a bar each.
+MANY_COUNCILS = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class ChartData:
+    name: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    observations: list[Observation]
+    spec: Callable[[ChartData], dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({o.source_id for o in self.observations})
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(not o.is_reported for o in self.observations)
+
+
+BUILDERS: dict[str, Callable[[Dataset], ChartData]] = {}
+
+
+def builder(name: str) -> Callable[[Callable[[Dataset], ChartData]], Callable[[Dataset], ChartData]]:
+    def register(fn: Callable[[Dataset], ChartData]) -> Callable[[Dataset], ChartData]:
+        BUILDERS[name] = fn
+        return fn
+
+    return register
+
+
+def _council(ds: Dataset, obs: Observation) -> str:
+    return ds.authorities[obs.authority_code].name
+
+
+def _pick(ds: Dataset, period: str, metric: str, population: str, breakdown: str = "") -> list[Observation]:
+    found = [o for o in ds.observations if o.period.label == period and o.metric_id == metric and o.population == population and o.breakdown == breakdown]
+    return sorted(found, key=lambda o: _council(ds, o))
+
+
+def _councils_text(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def suppression_label(obs: Observation) -> str:
+    """The council's own threshold where its note states one, e.g. "5 or fewer"."""
+    match = re.search(r"(\d+) or (?:fewer|lower|less)", obs.note + " " + obs.as_reported)
+    return f"{match.group(1)} or fewer" if match else "suppressed"
+
+
+def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset: str | None = None, facet: str | None = None, x_title: str = "", sort: list[str] | None = None) -> dict[str, Any]:
+    import altair as alt
+
+    values = [r for r in data.rows if r.get(x) is not None]
+    tooltip = [alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.label, format=",.0f" if c.numeric else "") if c.numeric else alt.Tooltip(f"{c.key}:N", title=c.label) for c in data.columns if not c.key.endswith("_text")]
+    encoding: dict[str, Any] = {
+        "x": alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
+        "y": alt.Y(f"{y}:N", title=None, sort=sort or None),
+        "tooltip": tooltip,
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#912b88"]), legend=alt.Legend(orient="top"))
+    if offset:
+        encoding["yOffset"] = alt.YOffset(f"{offset}:N", sort=sort_offset(data, offset))
+    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(**encoding).properties(width=340)
+    if facet:
+        chart = chart.facet(row=alt.Row(f"{facet}:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=13)))
+    return chart.configure_view(stroke=None).configure(background="white", font="system-ui, sans-serif").to_dict()
+
+
+def sort_offset(data: ChartData, key: str) -> list[str]:
+    return list(dict.fromkeys(r[key] for r in data.rows))
+
+
+@builder("children-missing-2020-21")
+def children_missing_2020_21(ds: Dataset) -> ChartData:
+    observations = _pick(ds, "2020-21", "children_missing", "all") + _pick(ds, "2020-21", "children_missing", "looked_after")
+    rows = [{"council": _council(ds, o), "group": "All children" if o.population == "all" else "Looked after children", "children": o.value} for o in observations]
+    rows.sort(key=lambda r: (r["council"], r["group"]))
+    totals = {r["council"]: r["children"] for r in rows if r["group"] == "All children"}
+    looked_after = {r["council"]: r["children"] for r in rows if r["group"] != "All children"}
+    parts = [f"{c} {format_value(totals[c], 'children')} children, {format_value(looked_after[c], 'children')} of them looked after" for c in totals if c in looked_after]
+    description = f"Children reported missing in 2020-21: {_councils_text(parts)}." if parts else "No council reported these figures."
+    return ChartData(
+        "children-missing-2020-21",
+        "Children reported missing, April 2020 to March 2021",
+        description,
+        [Column("council", "Council"), Column("group", "Children"), Column("children", "Children reported missing", True)],
+        rows,
+        observations,
+        lambda d: _bar_spec(d, "children", "group", color="group", facet="council", x_title="Children reported missing"),
+        ["Each council's total includes its looked after children. Leicester says so; Coventry's answer does not say, but its looked after children are fewer than its total."],
+    )
+
+
+@builder("times-missing-2020-21")
+def times_missing_2020_21(ds: Dataset) -> ChartData:
+    rows: list[dict[str, Any]] = []
+    observations: list[Observation] = []
+    findings = []
+    for population, group in GROUPS.items():
+        by_council: dict[str, list[Observation]] = {}
+        for band in BANDS:
+            for o in _pick(ds, "2020-21", "children_by_times_missing", population, band):
+                by_council.setdefault(_council(ds, o), []).append(o)
+        for council, bands in sorted(by_council.items()):
+            reported = [o for o in bands if o.is_reported]
+            group_total = sum(o.value for o in reported)  # type: ignore[misc]
+            observations += bands
+            for o in bands:
+                share = round(100 * o.value / group_total) if o.is_reported and group_total else None  # type: ignore[operator]
+                rows.append({"council": council, "group": group, "times": o.breakdown, "children": o.value, "share": share})
+            repeat = sum(o.value for o in reported if o.breakdown not in ("1",))  # type: ignore[misc]
+            if group_total:
+                findings.append((council, group, format_percent(repeat, group_total), repeat / group_total))
+    rows.sort(key=lambda r: (r["council"], BANDS.index(r["times"]), r["group"]))
+    text = "; ".join(f"{c}, {g.lower()}: {p}" for c, g, p, _ in findings)
+    description = f"Share of each group of children who went missing more than once in 2020-21, by council: {text}.{_repeat_comparison(findings)}" if findings else "No council reported these figures."
+    return ChartData(
+        "times-missing-2020-21",
+        "How many times children went missing, April 2020 to March 2021, as a share of each group",
+        description,
+        [Column("council", "Council"), Column("group", "Group"), Column("times", "Times missing"), Column("children", "Children", True), Column("share", "Share of group (%)", True)],
+        rows,
+        observations,
+        lambda d: _bar_spec(d, "share", "times", color="group", offset="group", facet="council", x_title="Share of the group's children (%)", sort=BANDS),
+        ["Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page)."],
+    )
+
+
+def _repeat_comparison(findings: list[tuple[str, str, str, float]]) -> str:
+    shares: dict[str, dict[str, float]] = {}
+    for council, group, _, share in findings:
+        shares.setdefault(council, {})[group] = share
+    paired = [s for s in shares.values() if len(s) == 2]
+    if paired and all(s[GROUPS["looked_after"]] > s[GROUPS["not_looked_after"]] for s in paired):
+        return " In every council, looked after children were more likely than other children to go missing more than once."
+    return ""
+
+
+@builder("rhi-offered-accepted-2020-21")
+def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
+    rows: list[dict[str, Any]] = []
+    observations: list[Observation] = []
+    findings = []
+    for population, group in GROUPS.items():
+        offered = {_council(ds, o): o for o in _pick(ds, "2020-21", "rhi_offered", population)}
+        accepted = {_council(ds, o): o for o in _pick(ds, "2020-21", "rhi_accepted", population)}
+        for council in sorted(offered.keys() & accepted.keys()):
+            o, a = offered[council], accepted[council]
+            observations += [o, a]
+            rate = format_percent(a.value, o.value) if o.is_reported and a.is_reported and o.value else "[c]"  # type: ignore[arg-type]
+            rows.append({"council": council, "group": group, "stage": "Offered", "interviews": o.value, "rate_text": rate})
+            rows.append({"council": council, "group": group, "stage": "Accepted", "interviews": a.value, "rate_text": rate})
+            findings.append(f"{council}, {group.lower()}: {rate}")
+    rows.sort(key=lambda r: (r["council"], r["group"]))
+    description = f"Return home interviews offered and accepted in 2020-21; the share of offers accepted was {_councils_text(findings)}." if findings else "No council reported these figures."
+    return ChartData(
+        "rhi-offered-accepted-2020-21",
+        "Return home interviews offered and accepted, April 2020 to March 2021",
+        description,
+        [Column("council", "Council"), Column("group", "Group"), Column("stage", "Stage"), Column("interviews", "Interviews", True), Column("rate_text", "Share of offers accepted")],
+        rows,
+        observations,
+        lambda d: _bar_spec(d, "interviews", "group", color="stage", offset="stage", facet="council", x_title="Interviews (one offer per missing episode)"),
+        ["Coventry counted interviews accepted and received; Leicester counted offers accepted. Rates are whole percentages."],
+    )
+
+
+FUNNEL = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interview offered"), ("rhi_accepted", "Offer accepted"), ("rhi_done", "Interview carried out"), ("rhi_done_within_72h", "Within 72 hours")]
+
+
+@builder("rhi-funnel-2017-18")
+def rhi_funnel_2017_18(ds: Dataset) -> ChartData:
+    return _funnel(ds, "all", "rhi-funnel-2017-18", "From missing episode to interview within 72 hours, April 2017 to March 2018", FUNNEL)
+
+
+@builder("out-of-area-2017-18")
+def out_of_area_2017_18(ds: Dataset) -> ChartData:
+    stages = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interview offered"), ("rhi_done", "Interview received")]
+    return _funnel(ds, "looked_after_out_of_area", "out-of-area-2017-18", "Looked after children placed out of area: episodes, offers and interviews, April 2017 to March 2018", stages)
+
+
+def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tuple[str, str]]) -> ChartData:
+    rows: list[dict[str, Any]] = []
+    observations: list[Observation] = []
+    findings = []
+    for authority in sorted(ds.authorities.values(), key=lambda a: a.name):
+        found = [ds.find(authority.code, "2017-18", metric, population) for metric, _ in stages]
+        if not all(len(f) == 1 for f in found):
+            continue
+        figures = [f[0] for f in found]
+        observations += figures
+        first = figures[0]
+        for (metric, label), o in zip(stages, figures, strict=True):
+            share = format_percent(o.value, first.value) if o.is_reported and first.is_reported and first.value else ""  # type: ignore[arg-type]
+            rows.append({"council": authority.name, "stage": label, "count": o.value, "share_text": share})
+        last = figures[-1]
+        findings.append(f"{authority.name}: {format_value(first.value, 'episodes')} {stages[0][1].lower()} led to {format_value(last.value, 'interviews')} {stages[-1][1].lower()} ({format_percent(last.value, first.value)})")  # type: ignore[arg-type]
+    description = f"Each stage from a missing episode to an interview, for {POPULATION_LABELS[population]}, 2017-18. {_councils_text(findings)}." if findings else "No council reported these figures."
+    return ChartData(
+        name,
+        title,
+        description,
+        [Column("council", "Council"), Column("stage", "Stage"), Column("count", "Number", True), Column("share_text", "Share of episodes")],
+        rows,
+        observations,
+        lambda d: _bar_spec(d, "count", "stage", facet="council" if len({r["council"] for r in d.rows}) > 1 else None, x_title="Number (counted by missing episode)", sort=[label for _, label in stages]),
+        ["Every stage is counted by missing episode, so one child can appear several times."],
+    )
+
+
+@builder("risk-markers-2024")
+def risk_markers_2024(ds: Dataset) -> ChartData:
+    observations = [o for o in ds.observations if o.period.label == "2024" and o.metric_id == "episodes_with_risk_marker" and o.population == "all"]
+    observations.sort(key=lambda o: (_council(ds, o), -(o.value or 0)))
+    rows = [{"council": _council(ds, o), "marker": o.breakdown, "episodes": o.value, "episodes_text": format_value(o.value, "episodes") if o.is_reported else f"[c] {suppression_label(o)}"} for o in observations]
+    shown = [f"{r['marker'].lower()} {r['episodes_text']}" for r in rows]
+    hidden = [o for o in observations if not o.is_reported]
+    description = f"Missing episodes in 2024 recorded with each risk marker: {_councils_text(shown)}." if shown else "No council reported these figures."
+    if hidden:
+        description += f" {len(hidden)} markers were suppressed and are shown as text, not bars."
+    return ChartData(
+        "risk-markers-2024",
+        "Missing episodes with a risk marker, January to December 2024",
+        description,
+        [Column("council", "Council"), Column("marker", "Risk marker"), Column("episodes_text", "Missing episodes")],
+        rows,
+        observations,
+        _risk_spec,
+        ["[c]: suppressed by the council to protect children; the true figure is small but not zero and is not drawn."] if hidden else [],
+    )
+
+
+def _risk_spec(data: ChartData) -> dict[str, Any]:
+    import altair as alt
+
+    order = [r["marker"] for r in data.rows]
+    base = alt.Chart(alt.Data(values=data.rows)).encode(y=alt.Y("marker:N", title=None, sort=order))
+    bars = base.transform_filter("datum.episodes != null").mark_bar(color="#1d70b8").encode(
+        x=alt.X("episodes:Q", title="Missing episodes", axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("marker:N", title="Risk marker"), alt.Tooltip("episodes_text:N", title="Missing episodes")],
+    )
+    labels = base.transform_filter("datum.episodes == null").mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12).encode(
+        x=alt.datum(0), text="episodes_text:N", tooltip=[alt.Tooltip("marker:N", title="Risk marker"), alt.Tooltip("episodes_text:N", title="Missing episodes")]
+    )
+    return (bars + labels).properties(width=340).configure_view(stroke=None).configure(background="white", font="system-ui, sans-serif").to_dict()
+
+
+def build_all(ds: Dataset) -> dict[str, ChartData]:
+    return {name: make(ds) for name, make in BUILDERS.items()}

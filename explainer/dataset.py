@@ -1,0 +1,160 @@
+"""Read the data package in data/, validate it, and return a Dataset.
+
+Every problem is collected, so a maintainer sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems, did_you_mean
+from .model import Authority, Dataset, Metric, Observation, Period, Service, Source
+from .schema import Field, typed_rows
+from .tables import read_table
+
+DESCRIPTOR = "datapackage.json"
+PUBLISHED_EXTRAS = ("LICENCE.md", "CHANGELOG.md")
+# The public contract: these resources and fields must exist (more may be added).
+REQUIRED_FIELDS: dict[str, list[str]] = {
+    "authorities": ["authority_code", "authority_name", "region"],
+    "sources": ["source_id", "authority_code", "title", "request_reference", "response_date", "licence_id", "licence_title", "reuse_terms", "url"],
+    "metrics": ["metric_id", "label", "unit", "definition"],
+    "observations": ["source_id", "authority_code", "period_start", "period_end", "metric_id", "population", "breakdown", "value", "status", "as_reported", "question", "note"],
+    "services": ["source_id", "authority_code", "as_of", "service", "population", "provider_type", "provider", "detail"],
+}
+
+
+def load(data_dir: Path, problems: Problems) -> Dataset | None:
+    """The validated dataset, or None when any error was recorded in `problems`."""
+    descriptor = read_descriptor(data_dir / DESCRIPTOR, problems)
+    if descriptor is None:
+        return None
+    rows = {name: _read_resource(data_dir, descriptor, name, problems) for name in REQUIRED_FIELDS}
+    if problems.errors:
+        return None
+    dataset = _assemble(data_dir, rows, descriptor, problems)
+    return None if problems.errors else dataset
+
+
+def read_descriptor(path: Path, problems: Problems) -> dict[str, Any] | None:
+    if not path.is_file():
+        problems.error(path, None, "file not found: the data package descriptor is missing")
+        return None
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.error(path, None, "file is not UTF-8 text; save it as UTF-8")
+        return None
+    except json.JSONDecodeError as exc:
+        problems.error(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        problems.error(path, 1, 'expected a JSON object with a "resources" list')
+        return None
+    for key in ("name", "title", "version", "licenses"):
+        if not descriptor.get(key):
+            problems.error(path, None, f'package metadata: expected "{key}", found none')
+    return descriptor
+
+
+def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == name), None)
+
+
+def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, problems: Problems) -> list[tuple[int, dict]] | None:
+    path = data_dir / DESCRIPTOR
+    resource = resource_descriptor(descriptor, name)
+    if resource is None:
+        problems.error(path, None, f'resource "{name}" is missing from "resources"')
+        return None
+    fields = [Field.from_descriptor(f) for f in resource.get("schema", {}).get("fields", [])]
+    missing = [f for f in REQUIRED_FIELDS[name] if f not in {fd.name for fd in fields}]
+    if missing:
+        problems.error(path, None, f'resource "{name}": schema lacks required field {", ".join(missing)}')
+        return None
+    table = read_table(data_dir / resource.get("path", f"{name}.csv"), [f.name for f in fields], problems)
+    if table is None:
+        return None
+    return typed_rows(table, fields, problems)
+
+
+def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems) -> Dataset:
+    authorities = {r["authority_code"]: Authority(r["authority_code"], r["authority_name"], r["region"]) for _, r in rows["authorities"]}
+    metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
+    sources_path = data_dir / "sources.csv"
+    sources: dict[str, Source] = {}
+    for line, r in rows["sources"]:
+        _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems)
+        sources[r["source_id"]] = Source(
+            r["source_id"], r["authority_code"], r["title"], r["request_reference"], r["response_date"],
+            r["licence_id"], r["licence_title"], r["reuse_terms"], r["url"], r.get("document") or "", r.get("received_as") or "",
+        )
+    observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems)
+    services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems)
+    published = [DESCRIPTOR, *(r["path"] for r in descriptor["resources"]), *PUBLISHED_EXTRAS]
+    files = {name: (data_dir / name).read_bytes() for name in published if (data_dir / name).is_file()}
+    return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
+
+
+def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems) -> bool:
+    if value in known:
+        return True
+    label = field.removesuffix("_id").removesuffix("_code").replace("_", " ")
+    problems.error(path, line, f'{field}: unknown {label} "{value}"{did_you_mean(value, set(known))}')
+    return False
+
+
+def _observations(path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems) -> list[Observation]:
+    result = []
+    seen: dict[tuple, int] = {}
+    for line, r in rows:
+        refs_ok = all(
+            [
+                _check_reference(path, line, "source_id", r["source_id"], sources, problems),
+                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems),
+                _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems),
+            ]
+        )
+        if not refs_ok or not _observation_rules(path, line, r, sources, metrics, problems):
+            continue
+        obs = Observation(
+            line, r["source_id"], r["authority_code"], Period(r["period_start"], r["period_end"]), r["metric_id"],
+            r["population"], r["breakdown"], r["value"], r["status"], r["as_reported"], r["question"], r["note"],
+        )
+        key = (obs.source_id, obs.period, obs.metric_id, obs.population, obs.breakdown)
+        if key in seen:
+            problems.error(path, line, f"duplicate figure: same source, period, metric, population and breakdown as line {seen[key]}")
+        seen[key] = line
+        result.append(obs)
+    return result
+
+
+def _observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: dict, problems: Problems) -> bool:
+    before = len(problems.errors)
+    value, status = r["value"], r["status"]
+    if status == "reported" and value is None:
+        problems.error(path, line, 'value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)')
+    if status != "reported" and value is not None:
+        problems.error(path, line, f'value: expected an empty cell because status is "{status}", found "{value}" (never write a suppressed figure as a number)')
+    if value is not None and metrics[r["metric_id"]].is_count and not isinstance(value, int):
+        problems.error(path, line, f'value: expected a non-negative whole number for a count of {metrics[r["metric_id"]].unit}, found "{value}"')
+    if r["period_end"] < r["period_start"]:
+        problems.error(path, line, f"period_end: expected a date on or after period_start {r['period_start']}, found {r['period_end']}")
+    source_authority = sources[r["source_id"]].authority_code
+    if r["authority_code"] != source_authority:
+        problems.error(path, line, f'authority_code: expected "{source_authority}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
+    return len(problems.errors) == before
+
+
+def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems) -> list[Service]:
+    result = []
+    for line, r in rows:
+        if not (_check_reference(path, line, "source_id", r["source_id"], sources, problems) and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems)):
+            continue
+        if sources[r["source_id"]].authority_code != r["authority_code"]:
+            problems.error(path, line, f'authority_code: expected "{sources[r["source_id"]].authority_code}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
+            continue
+        result.append(Service(line, r["source_id"], r["authority_code"], r["as_of"], r["service"], r["population"], r["provider_type"], r["provider"], r["detail"], r.get("question") or ""))
+    return result

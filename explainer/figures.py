@@ -1,0 +1,121 @@
+"""Lookups that put a figure from the data into a narrative, with a link to where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .errors import did_you_mean
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation
+from .numbers import format_percent, format_ratio, format_value
+
+
+class LookupProblem(Exception):
+    """A lookup in a narrative that the data cannot answer."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    observation: Observation
+    unit: str
+    root: str
+
+    @property
+    def value(self) -> int | float | None:
+        return self.observation.value
+
+    @property
+    def text(self) -> str:
+        obs = self.observation
+        return format_value(obs.value, self.unit) if obs.is_reported else f"{STATUS_SHORTHAND[obs.status]} {obs.status.replace('_', ' ')}"
+
+    @property
+    def href(self) -> str:
+        return f"{self.root}sources/{self.observation.source_id}/#{self.observation.anchor}"
+
+    def describe(self, dataset: Dataset) -> str:
+        obs = self.observation
+        metric = dataset.metrics[obs.metric_id].label
+        place = dataset.authorities[obs.authority_code].name
+        band = f", {obs.breakdown}" if obs.breakdown else ""
+        return f"{metric}, {POPULATION_LABELS[obs.population]}{band}, {place}, {obs.period.label}: question {obs.question}, answered \u201c{obs.as_reported}\u201d"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def link(figure: Figure, text: str, title: str) -> Markup:
+    return Markup('<a class="figure" href="{}" title="{}">{}</a>').format(figure.href, title, text)
+
+
+class Lookups:
+    """The functions a narrative can call. Each returns HTML or raises LookupProblem."""
+
+    def __init__(self, dataset: Dataset, root: str):
+        self.dataset = dataset
+        self.root = root
+
+    def get(self, authority: str, period: str, metric: str, population: str = "all", breakdown: str = "", source: str = "") -> Figure:
+        ds = self.dataset
+        found = ds.authority_by_name_or_code(authority)
+        if found is None:
+            raise LookupProblem(f'unknown authority "{authority}"{did_you_mean(authority, [a.slug for a in ds.authorities.values()] + list(ds.authorities))}')
+        if metric not in ds.metrics:
+            raise LookupProblem(f'unknown metric "{metric}"{did_you_mean(metric, list(ds.metrics))}')
+        if population not in POPULATION_LABELS:
+            raise LookupProblem(f'unknown population "{population}"{did_you_mean(population, list(POPULATION_LABELS))}')
+        matches = [o for o in ds.find(found.code, str(period), metric, population, str(breakdown)) if not source or o.source_id == source]
+        if not matches:
+            periods = sorted({o.period.label for o in ds.by_authority[found.code] if o.metric_id == metric})
+            raise LookupProblem(f'no figure for {found.name}, {period}, {metric}, {population}{", " + str(breakdown) if breakdown else ""} (periods with this metric: {", ".join(periods) or "none"})')
+        if len(matches) > 1:
+            raise LookupProblem(f'{len(matches)} figures match {found.name}, {period}, {metric}, {population}; add source="..." (one of {", ".join(o.source_id for o in matches)})')
+        return Figure(matches[0], ds.metrics[metric].unit, self.root)
+
+    def figure(self, *args: str, **kwargs: str) -> Markup:
+        fig = self.get(*args, **kwargs)
+        return link(fig, fig.text, fig.describe(self.dataset))
+
+    def value_of(self, *args: str, **kwargs: str) -> int | float:
+        fig = self.get(*args, **kwargs)
+        if fig.value is None:
+            raise LookupProblem(f"figure is {fig.observation.status}, so it cannot be used in a calculation: {fig.describe(self.dataset)}")
+        return fig.value
+
+    def percent(self, part: Figure | Markup, whole: Figure | Markup) -> Markup:
+        """`part` as a share of `whole`, e.g. percent(get(..accepted..), get(..offered..))."""
+        a, b = self._reported(part), self._reported(whole)
+        if b.value == 0:
+            raise LookupProblem("cannot divide by a figure of zero")
+        title = f"{a.text} divided by {b.text}: {a.describe(self.dataset)}; divided by {b.describe(self.dataset)}"
+        return link(a, format_percent(a.value, b.value), title)  # type: ignore[arg-type]
+
+    def ratio(self, top: Figure, bottom: Figure) -> Markup:
+        a, b = self._reported(top), self._reported(bottom)
+        if b.value == 0:
+            raise LookupProblem("cannot divide by a figure of zero")
+        title = f"{a.text} divided by {b.text}: {a.describe(self.dataset)}; divided by {b.describe(self.dataset)}"
+        return link(a, format_ratio(a.value, b.value), title)  # type: ignore[arg-type]
+
+    def difference(self, first: Figure, second: Figure) -> Markup:
+        a, b = self._reported(first), self._reported(second)
+        gap = abs(a.value - b.value)  # type: ignore[operator]
+        title = f"{a.text} minus {b.text}, ignoring sign: {a.describe(self.dataset)}; and {b.describe(self.dataset)}"
+        return link(a, format_value(gap, a.unit), title)
+
+    def _reported(self, fig: object) -> Figure:
+        if not isinstance(fig, Figure):
+            raise LookupProblem("percent(), ratio() and difference() take figures from get(...), not figure(...)")
+        if fig.value is None:
+            raise LookupProblem(f"figure is {fig.observation.status}, so it cannot be used in a calculation: {fig.describe(self.dataset)}")
+        return fig
+
+    def period_text(self, period: str) -> str:
+        return escape(period)
+
+
+
+
+
+

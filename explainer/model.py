@@ -1,0 +1,194 @@
+"""The dataset as plain Python objects, one class per resource of the data package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+COUNT_UNITS = frozenset({"children", "episodes", "interviews"})
+POPULATION_LABELS = {
+    "all": "all children",
+    "not_looked_after": "children not looked after",
+    "looked_after": "looked after children",
+    "looked_after_out_of_area": "looked after children placed out of area",
+    "looked_after_placed_in": "looked after children placed in the area by other councils",
+}
+STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]"}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str
+    name: str
+    region: str
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    authority_code: str
+    title: str
+    request_reference: str
+    response_date: dt.date | None
+    licence_id: str
+    licence_title: str
+    reuse_terms: str
+    url: str
+    document: str
+    received_as: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.licence_id.startswith("OGL")
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    definition: str
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNT_UNITS
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        """Financial years read as 2020-21, calendar years as 2024, anything else by its dates."""
+        s, e = self.start, self.end
+        if (s.month, s.day, e.month, e.day) == (4, 1, 3, 31) and e.year == s.year + 1:
+            return f"{s.year}-{str(e.year)[2:]}"
+        if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and e.year == s.year:
+            return str(s.year)
+        return f"{_day(s)} to {_day(e)}"
+
+    @property
+    def long_label(self) -> str:
+        return f"{_day(self.start)} to {_day(self.end)}"
+
+    @property
+    def kind(self) -> str:
+        label = self.label
+        if re.fullmatch(r"\d{4}-\d{2}", label):
+            return "financial year"
+        return "calendar year" if re.fullmatch(r"\d{4}", label) else "period"
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B} {d.year}"
+
+
+@dataclass(frozen=True)
+class Observation:
+    line: int
+    source_id: str
+    authority_code: str
+    period: Period
+    metric_id: str
+    population: str
+    breakdown: str
+    value: int | float | None
+    status: str
+    as_reported: str
+    question: str
+    note: str
+
+    @property
+    def is_reported(self) -> bool:
+        return self.status == "reported"
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        return (self.authority_code, self.period.label, self.metric_id, self.population, self.breakdown, self.source_id)
+
+    @property
+    def anchor(self) -> str:
+        """Id of this figure's row on its source page."""
+        return "q-" + slugify(f"{self.question} {self.metric_id} {self.population} {self.breakdown}")
+
+
+@dataclass(frozen=True)
+class Service:
+    line: int
+    source_id: str
+    authority_code: str
+    as_of: str
+    service: str
+    population: str
+    provider_type: str
+    provider: str
+    detail: str
+    question: str
+
+
+@dataclass
+class Dataset:
+    descriptor: dict
+    authorities: dict[str, Authority]
+    sources: dict[str, Source]
+    metrics: dict[str, Metric]
+    observations: list[Observation]
+    services: list[Service]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", "0.0.0"))
+
+    @property
+    def name(self) -> str:
+        return str(self.descriptor.get("name", "data"))
+
+    @cached_property
+    def by_source(self) -> dict[str, list[Observation]]:
+        grouped: dict[str, list[Observation]] = {s: [] for s in self.sources}
+        for obs in self.observations:
+            grouped[obs.source_id].append(obs)
+        return grouped
+
+    @cached_property
+    def by_authority(self) -> dict[str, list[Observation]]:
+        grouped: dict[str, list[Observation]] = {a: [] for a in self.authorities}
+        for obs in self.observations:
+            grouped[obs.authority_code].append(obs)
+        return grouped
+
+    def sources_of(self, authority_code: str) -> list[Source]:
+        return sorted((s for s in self.sources.values() if s.authority_code == authority_code), key=source_order)
+
+    def services_of(self, authority_code: str) -> list[Service]:
+        return [s for s in self.services if s.authority_code == authority_code]
+
+    def find(self, authority_code: str, period_label: str, metric_id: str, population: str = "all", breakdown: str = "") -> list[Observation]:
+        return [
+            o
+            for o in self.by_authority.get(authority_code, [])
+            if o.period.label == period_label and o.metric_id == metric_id and o.population == population and o.breakdown == breakdown
+        ]
+
+    def authority_by_name_or_code(self, key: str) -> Authority | None:
+        if key in self.authorities:
+            return self.authorities[key]
+        wanted = slugify(key)
+        return next((a for a in self.authorities.values() if a.slug == wanted), None)
+
+
+def source_order(source: Source) -> tuple[str, str]:
+    return (source.response_date.isoformat() if source.response_date else "", source.id)

@@ -1,0 +1,122 @@
+"""The page inventory: narratives plus pages generated from the data, one per item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .chart_render import RenderedChart
+from .checks import Result
+from .content import BlockHTML, Narrative, render_narrative
+from .errors import Problems, did_you_mean
+from .figures import LookupProblem, Lookups
+from .model import Dataset, Observation, source_order
+
+Partial = Callable[..., Markup]
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    title: str
+    description: str
+    section: str
+    context: dict[str, Any] = field(default_factory=dict)
+    image: str | None = None
+    in_sitemap: bool = True
+
+    @property
+    def root(self) -> str:
+        return "../" * self.path.count("/")
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix("index.html")
+
+
+def narrative_path(narrative: Narrative) -> str:
+    return "index.html" if narrative.slug == "index" else f"{narrative.slug}/index.html"
+
+
+def _narrative_functions(ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, root: str, used: list[str]) -> dict[str, Callable[..., Any]]:
+    lookups = Lookups(ds, root)
+
+    def chart(name: str) -> BlockHTML:
+        if name not in charts:
+            raise LookupProblem(f'unknown chart "{name}"{did_you_mean(name, list(charts))}')
+        used.append(name)
+        return BlockHTML(partial("_chart.html", chart=charts[name], root=root))
+
+    def services_table() -> BlockHTML:
+        return BlockHTML(partial("_services_table.html", services=ds.services, ds=ds, root=root, show_authority=True))
+
+    return {
+        "figure": lookups.figure,
+        "get": lookups.get,
+        "percent": lookups.percent,
+        "ratio": lookups.ratio,
+        "difference": lookups.difference,
+        "chart": chart,
+        "services_table": services_table,
+    }
+
+
+def narrative_pages(narratives: list[Narrative], ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, problems: Problems) -> list[Page]:
+    pages = []
+    for narrative in narratives:
+        path = narrative_path(narrative)
+        used: list[str] = []
+        root = "../" * path.count("/")
+        rendered = render_narrative(narrative, _narrative_functions(ds, charts, partial, root, used), problems)
+        if rendered is None:
+            continue
+        image = f"charts/{used[0]}.png" if used else None
+        pages.append(Page(path, "narrative.html", narrative.title, narrative.summary, narrative.slug, {"narrative": rendered, "charts_used": used}, image))
+    return pages
+
+
+def _by_period(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
+    groups: dict[str, list[Observation]] = {}
+    for obs in sorted(observations, key=lambda o: (o.period.start, o.period.end, o.source_id, o.line)):
+        groups.setdefault(obs.period.label, []).append(obs)
+    return list(groups.items())
+
+
+def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChart]) -> list[Page]:
+    pages: list[Page] = []
+    authorities = sorted(ds.authorities.values(), key=lambda a: a.name)
+    pages.append(Page("councils/index.html", "authorities.html", "Councils", "Every council in the data, with the figures each reported.", "councils", {"authorities": authorities}))
+    for authority in authorities:
+        observations = ds.by_authority[authority.code]
+        pages.append(
+            Page(
+                f"councils/{authority.slug}/index.html",
+                "authority.html",
+                f"{authority.name}: every figure reported",
+                f"Every figure {authority.name} reported in FOI responses about missing children and return home interviews, by period, with sources.",
+                "councils",
+                {"authority": authority, "periods": _by_period(observations), "sources": ds.sources_of(authority.code), "services": ds.services_of(authority.code), "checks": [c for c in checks if c.authority_code == authority.code]},
+            )
+        )
+    sources = sorted(ds.sources.values(), key=lambda s: (ds.authorities[s.authority_code].name, source_order(s)))
+    pages.append(Page("sources/index.html", "sources.html", "Sources", "The FOI responses every figure comes from, with their references, dates and re-use terms.", "sources", {"sources": sources}))
+    for source in sources:
+        authority = ds.authorities[source.authority_code]
+        pages.append(
+            Page(
+                f"sources/{source.id}/index.html",
+                "source.html",
+                f"Source: {authority.name}, {source.title}",
+                f"{authority.name}'s FOI response ({source.request_reference or 'no reference given'}): every figure taken from it, with question numbers, answers as written and re-use terms.",
+                "sources",
+                {"source": source, "authority": authority, "observations": ds.by_source[source.id], "services": [s for s in ds.services if s.source_id == source.id], "checks": [c for c in checks if c.source_id == source.id]},
+            )
+        )
+    pages.append(Page("data/index.html", "data.html", "Download the data", "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.", "data", {}))
+    pages.append(Page("data-quality/index.html", "quality.html", "Data quality checks", "Where the councils' figures agree with each other and where they do not, checked response by response.", "data-quality", {"checks": checks}))
+    pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
+    return pages

@@ -1,0 +1,118 @@
+"""Check CSV rows against the Table Schema in datapackage.json and convert their values.
+
+A small validator of our own covers the parts of Table Schema the package uses, so that every
+problem is reported as `file:line: field: expected ..., found ...`. `build.py check` also runs
+Frictionless itself over the whole package as a second opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problems, did_you_mean
+from .tables import Row, Table
+
+Value = str | int | float | dt.date | None
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    title: str
+    description: str
+    constraints: dict[str, Any]
+
+    @classmethod
+    def from_descriptor(cls, d: dict[str, Any]) -> Field:
+        return cls(d["name"], d.get("type", "string"), d.get("title", d["name"]), d.get("description", ""), d.get("constraints", {}))
+
+
+def parse_date(text: str) -> dt.date | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _convert(field: Field, text: str) -> tuple[Value, str | None]:
+    """Returns the typed value, or an error message."""
+    if field.type == "date":
+        value = parse_date(text)
+        if value is None:
+            hint = "dates are YYYY-MM-DD" if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else "no such day in the calendar"
+            return None, f'expected a date, found "{text}" ({hint})'
+        return value, None
+    if field.type in ("number", "integer"):
+        cleaned = text.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text) else text
+        try:
+            number = float(cleaned) if field.type == "number" else int(cleaned)
+        except ValueError:
+            kind = "a number" if field.type == "number" else "a whole number"
+            return None, f'expected {kind}, found "{text}"'
+        if cleaned != text:
+            return None, f'expected a number without thousands separators, found "{text}" (write {cleaned}; keep "{text}" in as_reported)'
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        return number, None
+    return text, None
+
+
+def _check_constraints(field: Field, text: str, value: Value) -> str | None:
+    c = field.constraints
+    if "enum" in c and text not in c["enum"]:
+        return f'expected one of {", ".join(c["enum"])}, found "{text}"{did_you_mean(text, c["enum"])}'
+    if "pattern" in c and not re.fullmatch(c["pattern"], text):
+        return f'expected text matching {c["pattern"]}, found "{text}"'
+    if "minimum" in c and isinstance(value, int | float) and value < c["minimum"]:
+        return f'expected a number of at least {c["minimum"]}, found "{text}"'
+    return None
+
+
+def typed_rows(table: Table, fields: list[Field], problems: Problems) -> list[tuple[int, dict[str, Value]]]:
+    """Each row converted to Python values; a row with any problem is reported and left out."""
+    result = []
+    for row in table.rows:
+        typed = _typed_row(table, row, fields, problems)
+        if typed is not None:
+            result.append((row.line, typed))
+    _check_unique(table, fields, result, problems)
+    return result
+
+
+def _typed_row(table: Table, row: Row, fields: list[Field], problems: Problems) -> dict[str, Value] | None:
+    typed: dict[str, Value] = {}
+    ok = True
+    for field in fields:
+        text = row.values[field.name].strip()
+        if not text:
+            if field.constraints.get("required"):
+                problems.error(table.path, row.line, f"{field.name}: expected a value, found an empty cell")
+                ok = False
+            typed[field.name] = None if field.type != "string" else ""
+            continue
+        value, message = _convert(field, text)
+        message = message or _check_constraints(field, text, value)
+        if message:
+            problems.error(table.path, row.line, f"{field.name}: {message}")
+            ok = False
+        typed[field.name] = value
+    return typed if ok else None
+
+
+def _check_unique(table: Table, fields: list[Field], rows: list[tuple[int, dict[str, Value]]], problems: Problems) -> None:
+    for field in fields:
+        if not field.constraints.get("unique"):
+            continue
+        seen: dict[Value, int] = {}
+        for line, row in rows:
+            key = row[field.name]
+            if key in seen:
+                problems.error(table.path, line, f'{field.name}: duplicate key "{key}" (first on line {seen[key]})')
+            else:
+                seen[key] = line

@@ -1,0 +1,75 @@
+"""Read a CSV file as a maintainer's spreadsheet would save it, keeping line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    header: list[str]
+    rows: list[Row]
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """UTF-8 with or without a byte-order mark; anything else is refused, never guessed."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "file is not UTF-8 text (saved as Latin-1 or Windows-1252?); save it as UTF-8 (CSV UTF-8 in Excel)")
+        return None
+    # Spreadsheets on Windows save CRLF; treat it exactly as LF.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_table(path: Path, expected: list[str], problems: Problems) -> Table | None:
+    if not path.is_file():
+        problems.error(path, None, "file not found: every resource in datapackage.json needs its CSV file")
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(path, 1, f"file is empty: expected a header row ({','.join(expected)})")
+        return None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    if not _header_matches(path, header, expected, problems):
+        return None
+    rows: list[Row] = []
+    previous_end = reader.line_num
+    for record in reader:
+        line, previous_end = previous_end + 1, reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.error(path, line, f"expected {len(header)} columns, found {len(record)}")
+        else:
+            rows.append(Row(line, dict(zip(header, record))))
+    return Table(path, header, rows)
+
+
+def _header_matches(path: Path, header: list[str], expected: list[str], problems: Problems) -> bool:
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    if missing:
+        problems.error(path, 1, f"missing column {', '.join(repr(m) for m in missing)}; the header must be {','.join(expected)}")
+    if extra:
+        problems.error(path, 1, f"unexpected column {', '.join(repr(e) for e in extra)}; add it to the schema in datapackage.json first")
+    if not missing and not extra and header != expected:
+        problems.error(path, 1, f"columns out of order; the header must be {','.join(expected)}")
+    return not missing and not extra and header == expected
