@@ -56,14 +56,8 @@ def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteCon
     return site.SiteConfig(str(raw.get("title", "Missing children explainer")), site_url, base, str(raw.get("feedback", "")))
 
 
-def check(paths: Paths, problems: Problems) -> Dataset | None:
-    """Validate data and narratives without writing anything."""
-    dataset = load(paths.data, problems)
-    read_narratives(paths.content, problems)
-    return dataset
-
-
-def build(paths: Paths, base_url: str, problems: Problems) -> BuildResult:
+def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:
+    """Every stage runs for `check` too (write=False), so it finds every problem a build would."""
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
@@ -85,9 +79,10 @@ def build(paths: Paths, base_url: str, problems: Problems) -> BuildResult:
     problems.raise_if_any()
     files.update(downloads)
     files.update(site.chart_files(charts))
-    files.update({_hashed(name): content for name, content in assets.items()})
+    files.update({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
     files.update(site.sitemap(pages, config.site_url))
-    site.write_site(files, paths.out)
+    if write:
+        site.write_site(files, paths.out)
     return BuildResult(len(pages), len(charts), len(files), sum(len(c) for c in files.values()))
 
 
@@ -101,9 +96,12 @@ def _compile_templates(env: Any, templates_dir: Path, problems: Problems) -> Non
             problems.error(templates_dir / name, exc.lineno, f"template syntax error: {exc.message}")
 
 
-def _hashed(path: str) -> str:
-    """assets/style.css -> assets/style.3f2a9c1e.css; the favicon keeps its well-known name."""
-    return path
+def hashed_name(name: str, content: bytes) -> str:
+    """style.css -> style.3f2a9c1e.css, so a changed stylesheet is never served stale from a cache."""
+    if name == "favicon.svg":
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{dot}{ext}"
 
 
 def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
@@ -115,7 +113,7 @@ def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str,
         "config": config,
         "navigation": navigation,
         "chapters": [p for p in chapters if p.section != "index"],
-        "assets": {name.removeprefix("assets/"): name.removeprefix("assets/") for name in assets},
+        "assets": {name.removeprefix("assets/"): hashed_name(name.removeprefix("assets/"), content) for name, content in assets.items()},
     }
 
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import BuildError, Problems
+from .errors import BuildError, Problems, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,21 +81,24 @@ def _build(paths: object, base_url: str) -> int:
         return 1
     _print_warnings(problems)
     took = time.perf_counter() - started
-    print(f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {paths.out} in {took:.2f} s")  # type: ignore[attr-defined]
+    print(f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s")  # type: ignore[attr-defined]
     return 0
 
 
 def _check(paths: object) -> int:
-    from .build import check
+    from .build import build
     from .validate import frictionless_problems
 
     problems = Problems()
-    check(paths, problems)  # type: ignore[arg-type]
+    try:
+        build(paths, "", problems, write=False)  # type: ignore[arg-type]
+    except BuildError:
+        pass
     if not problems.errors:
         frictionless_problems(paths.data, problems)  # type: ignore[attr-defined]
     _print_warnings(problems)
     if problems.errors:
         report_failure(problems, None)
         return 1
-    print(f"check passed: {paths.data}/ and {paths.content}/ are valid")  # type: ignore[attr-defined]
+    print(f"check passed: {display_path(paths.data)}/, {display_path(paths.content)}/ and {display_path(paths.templates)}/ are valid")  # type: ignore[attr-defined]
     return 0

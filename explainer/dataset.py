@@ -26,14 +26,24 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
 }
 
 
+KEYS = {"authorities": "authority_code", "sources": "source_id", "metrics": "metric_id"}
+# Keys of rows refused for a bad cell: references to them are not reported again.
+rejected: set[str] = set()
+
+
 def load(data_dir: Path, problems: Problems) -> Dataset | None:
     """The validated dataset, or None when any error was recorded in `problems`."""
+    rejected.clear()
     descriptor = read_descriptor(data_dir / DESCRIPTOR, problems)
     if descriptor is None:
         return None
-    rows = {name: _read_resource(data_dir, descriptor, name, problems) for name in REQUIRED_FIELDS}
-    if problems.errors:
+    rows: dict[str, Any] = {}
+    for name in REQUIRED_FIELDS:
+        rows[name] = _read_resource(data_dir, descriptor, name, problems, rejected)
+    if any(r is None for r in rows.values()):
         return None
+    # Rows with a bad cell are left out, but every other row is still cross-checked, so one run
+    # reports every problem.
     dataset = _assemble(data_dir, rows, descriptor, problems)
     return None if problems.errors else dataset
 
@@ -63,7 +73,7 @@ def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]
     return next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == name), None)
 
 
-def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, problems: Problems) -> list[tuple[int, dict]] | None:
+def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, problems: Problems, rejected: set[str]) -> list[tuple[int, dict]] | None:
     path = data_dir / DESCRIPTOR
     resource = resource_descriptor(descriptor, name)
     if resource is None:
@@ -77,7 +87,11 @@ def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, proble
     table = read_table(data_dir / resource.get("path", f"{name}.csv"), [f.name for f in fields], problems)
     if table is None:
         return None
-    return typed_rows(table, fields, problems)
+    typed = typed_rows(table, fields, problems)
+    if name in KEYS:
+        accepted = {line for line, _ in typed}
+        rejected.update(row.values[KEYS[name]].strip() for row in table.rows if row.line not in accepted)
+    return typed
 
 
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems) -> Dataset:
@@ -101,6 +115,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
 def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems) -> bool:
     if value in known:
         return True
+    if value in rejected:
+        return False
     label = field.removesuffix("_id").removesuffix("_code").replace("_", " ")
     problems.error(path, line, f'{field}: unknown {label} "{value}"{did_you_mean(value, set(known))}')
     return False

@@ -1,0 +1,133 @@
+"""A served site and the gates run over all of its pages."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import Browser
+
+from . import gates
+from .gates import Problem
+from .visit import Visit, visit
+
+DATA_PAGE = "data/index.html"
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    url: str  # base URL, ending in "/"
+
+    @property
+    def pages(self) -> list[str]:
+        """Every HTML file under root, as a path relative to it."""
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+
+    def page_url(self, page: str) -> str:
+        return self.url + quote(page)
+
+
+Gate = Callable[[Browser, Site], list[Problem]]
+
+
+def each_page(browser: Browser, site: Site, check: Callable[[Visit], list[Problem]], **options: object) -> list[Problem]:
+    problems: list[Problem] = []
+    for page in site.pages:
+        with visit(browser, site.page_url(page), **options) as record:  # type: ignore[arg-type]
+            problems += check(record)
+    return problems
+
+
+def load_gate(browser: Browser, site: Site) -> list[Problem]:
+    def check(record: Visit) -> list[Problem]:
+        # Late requests (a script's fetch) count too.
+        record.page.wait_for_load_state("networkidle")
+        return gates.load_problems(record)
+
+    return each_page(browser, site, check)
+
+
+def axe_gate(width: int) -> Gate:
+    def run(browser: Browser, site: Site) -> list[Problem]:
+        return each_page(browser, site, lambda r: gates.axe_violations(r.page), width=width, bypass_csp=True)
+
+    return run
+
+
+def html_gate(browser: Browser, site: Site) -> list[Problem]:
+    return gates.vnu_errors([site.root / page for page in site.pages], site.root)
+
+
+def links_gate(browser: Browser, site: Site) -> list[Problem]:
+    return gates.broken_links(site.root)
+
+
+def charts_gate(browser: Browser, site: Site) -> list[Problem]:
+    counted: list[int] = []
+
+    def check(record: Visit) -> list[Problem]:
+        counted.append(gates.chart_count(record.page))
+        return gates.chart_problems(record.page)
+
+    problems = each_page(browser, site, check, javascript=False)
+    if sum(counted) == 0:
+        problems.append(Problem("/", "no-charts", 'no page has a <figure class="chart">'))
+    return problems
+
+
+def tooltips_gate(browser: Browser, site: Site) -> list[Problem]:
+    return each_page(browser, site, lambda r: gates.tooltip_problems(r.page))
+
+
+def focus_gate(browser: Browser, site: Site) -> list[Problem]:
+    return each_page(browser, site, lambda r: gates.focus_problems(r.page))
+
+
+def narrow_gate(browser: Browser, site: Site) -> list[Problem]:
+    return each_page(browser, site, lambda r: gates.overflow_problems(r.page), width=320)
+
+
+def text_zoom_gate(browser: Browser, site: Site) -> list[Problem]:
+    # 640px is a 1280px window at 200% zoom; doubling the text size on top of it
+    # is what a reader who also enlarges text gets.
+    return each_page(browser, site, lambda r: gates.text_zoom_problems(r.page), width=640, text_scale=2.0)
+
+
+def download_gate(browser: Browser, site: Site) -> list[Problem]:
+    if DATA_PAGE not in site.pages:
+        return [Problem(f"/{DATA_PAGE}", "no-data-page", "the site has no data page")]
+    with tempfile.TemporaryDirectory() as workdir, visit(browser, site.page_url(DATA_PAGE)) as record:
+        return gates.data_zip_problems(record.page, Path(workdir))
+
+
+GATES: dict[str, Gate] = {
+    "load": load_gate,
+    "axe-375": axe_gate(375),
+    "axe-1280": axe_gate(1280),
+    "html": html_gate,
+    "links": links_gate,
+    "charts-no-js": charts_gate,
+    "tooltips": tooltips_gate,
+    "focus": focus_gate,
+    "no-scroll-320": narrow_gate,
+    "text-200": text_zoom_gate,
+    "download": download_gate,
+}
+
+
+def take_screenshots(browser: Browser, site: Site, width: int, out: Path) -> list[Path]:
+    """Full-page screenshots of every page at width, in out/<width>/ mirroring the site."""
+    folder = out / str(width)
+    shutil.rmtree(folder, ignore_errors=True)  # no stale pictures of pages gone
+    shots = []
+    for page in site.pages:
+        shot = folder / Path(page).with_suffix(".png")
+        with visit(browser, site.page_url(page), width=width) as record:
+            record.page.screenshot(path=shot, full_page=True)
+        shots.append(shot)
+    return shots

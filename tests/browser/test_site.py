@@ -1,0 +1,34 @@
+"""The gates over the real site, built fresh by build.py: each must find nothing."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import Browser
+
+from .gates import report
+from .site import GATES, Site, take_screenshots
+from .tools import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("gate", GATES)
+def test_gate_finds_nothing(browser: Browser, site: Site, gate: str) -> None:
+    problems = GATES[gate](browser, site)
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshots(browser: Browser, site: Site, width: int) -> None:
+    shots = take_screenshots(browser, site, width, SCREENSHOTS)
+    assert all(shot.stat().st_size > 0 for shot in shots)
+
+
+def test_missing_page_gets_the_404_page(site: Site) -> None:
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(site.url + "no/such/page.html", timeout=10)
+    assert raised.value.code == 404
+    assert raised.value.read() == (site.root / "404.html").read_bytes()

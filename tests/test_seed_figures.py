@@ -1,0 +1,110 @@
+"""The package against the FOI responses it was transcribed from."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from explainer.dataset import load
+from explainer.errors import Problems
+from explainer.model import Dataset
+
+BAND_LABEL = re.compile(r"^(Once|Twice|Three times|Four times|Five times|Between|More than)\b")
+BAND_LINE = re.compile(r"^(Once|Twice|Three times|Four times|Five times|Between .* times|More than 100 times)\s*-\s*(\d+)\s*$")
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    problems = Problems()
+    ds = load(ROOT / "data", problems)
+    assert ds is not None, problems.errors
+    return ds
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+
+
+def answer_numbers(seed: Path, start: str, end: str) -> Counter[int]:
+    """Every number in the council's answers (not its questions) between two markers."""
+    text = seed.read_text(encoding="utf-8")
+    body = text[text.index(start) : text.index(end)]
+    numbers: Counter[int] = Counter()
+    for raw in body.splitlines():
+        line = raw.strip().lstrip("·").strip()
+        if not line or "?" in line or re.match(r"^(\d+\.|[a-z]\.|[ivx]+\.)\s", line) or line.startswith(("If you record", "Between 1 April")):
+            continue
+        band = BAND_LINE.match(line)
+        if not band and BAND_LABEL.match(line):
+            continue  # a label whose number stands on the next line
+        found = [band.group(2)] if band else re.findall(r"\d[\d,]*", line)
+        numbers.update(int(n.replace(",", "")) for n in found)
+    return numbers
+
+
+def reported_values(ds: Dataset, source_id: str) -> Counter[int]:
+    return Counter(int(o.value) for o in ds.by_source[source_id] if o.is_reported)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seed_name", "source_id", "start", "end"),
+    [
+        ("000_bd4f7b3b9d241748.txt", "cov-foi330799902", "You have requested", "4. Who is the provider"),
+        ("002_588c0b557ab188ae.txt", "lei-missing-2020-21", "1. Between 1 April 2020", "4. Who is the provider"),
+    ],
+)
+def test_every_number_of_a_whole_response_is_in_the_package(dataset: Dataset, seed_name: str, source_id: str, start: str, end: str) -> None:
+    in_seed = answer_numbers(SEEDS / seed_name, start, end)
+    in_package = reported_values(dataset, source_id)
+    assert in_seed == in_package, f"only in seed: {in_seed - in_package}; only in package: {in_package - in_seed}"
+
+
+def test_every_answer_is_quoted_as_written(dataset: Dataset) -> None:
+    for obs in dataset.observations:
+        seed = squash((SEEDS / dataset.sources[obs.source_id].document).read_text(encoding="utf-8"))
+        assert squash(obs.as_reported) in seed, f"observations.csv:{obs.line}: {obs.as_reported!r} is not in {dataset.sources[obs.source_id].document}"
+
+
+def test_reported_values_appear_in_the_answer(dataset: Dataset) -> None:
+    for obs in dataset.observations:
+        if obs.is_reported:
+            digits = {n.replace(",", "") for n in re.findall(r"\d[\d,]*", obs.as_reported)}
+            assert str(obs.value) in digits, f"observations.csv:{obs.line}: value {obs.value} not in {obs.as_reported!r}"
+
+
+def test_suppressed_answers_are_rows_without_a_value(dataset: Dataset) -> None:
+    suppressed = [o for o in dataset.observations if o.status == "suppressed"]
+    assert {o.breakdown for o in suppressed if o.metric_id == "episodes_with_risk_marker"} == {"Engaged in criminal activities", "Been hurt or harmed"}
+    assert all(o.value is None and o.as_reported for o in suppressed)
+    assert all("5 or" in o.note for o in suppressed)
+
+
+def test_sources_keep_their_councils_terms(dataset: Dataset) -> None:
+    for source in dataset.sources.values():
+        council = dataset.authorities[source.authority_code].name
+        seed = (SEEDS / source.document).read_text(encoding="utf-8")
+        if "Open Government Licence" in seed:
+            assert source.licence_id == "OGL-UK-3.0", council
+        else:
+            assert source.licence_id != "OGL-UK-3.0" and "non-commercial" in source.reuse_terms, council
+        if source.response_date is not None:
+            assert f"{source.response_date.day:02d} {source.response_date:%B %Y}" in seed
+        if source.request_reference:
+            assert source.request_reference in seed
+
+
+def test_package_licence_is_no_more_open_than_its_narrowest_source(dataset: Dataset) -> None:
+    licences = dataset.descriptor["licenses"]
+    assert all(not lic["name"].startswith(("OGL", "CC")) for lic in licences)
+    assert "most restrictive" in licences[0]["title"]
+
+
+def test_frictionless_validates_the_package() -> None:
+    from frictionless import validate
+
+    report = validate(str(ROOT / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
