@@ -30,7 +30,7 @@ class RenderedChart:
     csv: str
 
 
-def _code_version() -> str:
+def code_version() -> str:
     here = Path(__file__).parent
     digest = hashlib.sha256()
     for name in _CODE_FILES:
@@ -83,8 +83,8 @@ def _accessible_svg(svg: str, name: str) -> str:
 
 
 def render_all(charts: dict[str, ChartData], cache_dir: Path) -> dict[str, RenderedChart]:
-    code_version = _code_version()
+    version = code_version()
     # vl-convert does its work outside the GIL, so two threads use both cores.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        rendered = pool.map(lambda c: _render_one(c, cache_dir, code_version), charts.values())
+        rendered = pool.map(lambda c: _render_one(c, cache_dir, version), charts.values())
         return {r.data.name: r for r in rendered}

@@ -17,6 +17,11 @@ from .numbers import format_percent, format_value
 
 GROUPS = {"not_looked_after": "Not looked after", "looked_after": "Looked after"}
 BANDS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"]
+# vl-convert measures text with its bundled Liberation Sans; Arial has the same metrics, so labels
+# laid out at build time fit when the browser draws them.
+CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+# Close to a phone's width, so the SVG's text is not scaled down much on small screens.
+CHART_WIDTH = 300
 # Beyond this many councils a chart shows each council's position among all others instead of a bar each.
 MANY_COUNCILS = 12
 
@@ -92,10 +97,10 @@ def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset:
         encoding["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#912b88"]), legend=alt.Legend(orient="top"))
     if offset:
         encoding["yOffset"] = alt.YOffset(f"{offset}:N", sort=sort_offset(data, offset))
-    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(**encoding).properties(width=340)
+    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(**encoding).properties(width=CHART_WIDTH)
     if facet:
         chart = chart.facet(row=alt.Row(f"{facet}:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=13)))
-    return chart.configure_view(stroke=None).configure(background="white", font="system-ui, sans-serif").to_dict()
+    return chart.configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
 
 
 def sort_offset(data: ChartData, key: str) -> list[str]:
@@ -222,7 +227,7 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
         figures = [f[0] for f in found]
         observations += figures
         first = figures[0]
-        for (metric, label), o in zip(stages, figures, strict=True):
+        for (_, label), o in zip(stages, figures, strict=True):
             share = format_percent(o.value, first.value) if o.is_reported and first.is_reported and first.value else ""  # type: ignore[arg-type]
             rows.append({"council": authority.name, "stage": label, "count": o.value, "share_text": share})
         last = figures[-1]
@@ -274,7 +279,7 @@ def _risk_spec(data: ChartData) -> dict[str, Any]:
     labels = base.transform_filter("datum.episodes == null").mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12).encode(
         x=alt.datum(0), text="episodes_text:N", tooltip=[alt.Tooltip("marker:N", title="Risk marker"), alt.Tooltip("episodes_text:N", title="Missing episodes")]
     )
-    return (bars + labels).properties(width=340).configure_view(stroke=None).configure(background="white", font="system-ui, sans-serif").to_dict()
+    return (bars + labels).properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
 
 
 def build_all(ds: Dataset) -> dict[str, ChartData]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -46,8 +47,6 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(paths, args.base_url, args.port)
         return _build(paths, args.base_url)
-    except BuildError:
-        raise
     except Exception:
         if args.debug:
             raise
@@ -90,10 +89,8 @@ def _check(paths: object) -> int:
     from .validate import frictionless_problems
 
     problems = Problems()
-    try:
+    with contextlib.suppress(BuildError):
         build(paths, "", problems, write=False)  # type: ignore[arg-type]
-    except BuildError:
-        pass
     if not problems.errors:
         frictionless_problems(paths.data, problems)  # type: ignore[attr-defined]
     _print_warnings(problems)

@@ -59,7 +59,7 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
         if len(record) != len(header):
             problems.error(path, line, f"expected {len(header)} columns, found {len(record)}")
         else:
-            rows.append(Row(line, dict(zip(header, record))))
+            rows.append(Row(line, dict(zip(header, record, strict=True))))
     return Table(path, header, rows)
 
 

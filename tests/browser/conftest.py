@@ -51,7 +51,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(built_site: Path) -> Iterator[Site]:
+def served_site(built_site: Path) -> Iterator[Site]:
     with serve(built_site) as url:
         served = Site(built_site, url)
         missing = {"index.html", "404.html", "data/index.html"} - set(served.pages)

@@ -16,19 +16,19 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("gate", GATES)
-def test_gate_finds_nothing(browser: Browser, site: Site, gate: str) -> None:
-    problems = GATES[gate](browser, site)
+def test_gate_finds_nothing(browser: Browser, served_site: Site, gate: str) -> None:
+    problems = GATES[gate](browser, served_site)
     assert not problems, report(problems)
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots(browser: Browser, site: Site, width: int) -> None:
-    shots = take_screenshots(browser, site, width, SCREENSHOTS)
+def test_screenshots(browser: Browser, served_site: Site, width: int) -> None:
+    shots = take_screenshots(browser, served_site, width, SCREENSHOTS)
     assert all(shot.stat().st_size > 0 for shot in shots)
 
 
-def test_missing_page_gets_the_404_page(site: Site) -> None:
+def test_missing_page_gets_the_404_page(served_site: Site) -> None:
     with pytest.raises(urllib.error.HTTPError) as raised:
-        urllib.request.urlopen(site.url + "no/such/page.html", timeout=10)
+        urllib.request.urlopen(served_site.url + "no/such/page.html", timeout=10)
     assert raised.value.code == 404
-    assert raised.value.read() == (site.root / "404.html").read_bytes()
+    assert raised.value.read() == (served_site.root / "404.html").read_bytes()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 # Schemes that never reach the network.
 LOCAL_SCHEMES = ("data", "blob", "about")
@@ -63,7 +63,7 @@ def visit(
     # here, so the gate is quick and the same whatever the network does.
     context.route(lambda u: leaves_origin(u, origin), _refuse)
     page = record.page
-    page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: record.console_errors.append(_console_text(m)) if m.type == "error" else None)
     page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
     if text_scale != 1.0:
         sizes = {k: round(v * text_scale) for k, v in DEFAULT_FONT_SIZES.items()}
@@ -78,3 +78,9 @@ def visit(
 
 def _refuse(route: Route) -> None:
     route.abort("blockedbyclient")
+
+
+def _console_text(message: ConsoleMessage) -> str:
+    # "Failed to load resource" names no URL in its text; the location does.
+    url = message.location.get("url", "")
+    return f"{message.text} ({url})" if url and url not in message.text else message.text
