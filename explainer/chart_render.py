@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,22 @@ def _accessible_svg(svg: str, name: str) -> str:
     return svg.replace('class="marks"', labelled, 1)
 
 
+def _warm_up_vl_convert() -> None:
+    """vl-convert starts its JavaScript engine on first use; do that while Altair is importing."""
+    import vl_convert
+
+    vl_convert.vegalite_to_svg({"data": {"values": []}, "mark": "point"})
+
+
 def render_all(charts: dict[str, ChartData], cache_dir: Path) -> dict[str, RenderedChart]:
     version = code_version()
+    missing = [c for c in charts.values() if not (cache_dir / f"{cache_key(c, version)}.png").is_file()]
+    if missing:
+        warm_up = threading.Thread(target=_warm_up_vl_convert, daemon=True)
+        warm_up.start()
+        import altair  # noqa: F401  (imported here, beside the warm-up, rather than inside a worker)
+
+        warm_up.join()
     # vl-convert does its work outside the GIL, so two threads use both cores.
     with ThreadPoolExecutor(max_workers=2) as pool:
         rendered = pool.map(lambda c: _render_one(c, cache_dir, version), charts.values())

@@ -103,6 +103,46 @@ def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset:
     return chart.configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
 
 
+def _strip_spec(data: ChartData, value: str, category: str, x_title: str) -> dict[str, Any]:
+    import altair as alt
+
+    values = [r for r in data.rows if r.get(value) is not None]
+    order = list(dict.fromkeys(r[category] for r in data.rows))
+    tooltip = [alt.Tooltip("council:N", title="Council"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=x_title, format=",.0f")]
+    chart = alt.Chart(alt.Data(values=values)).mark_tick(thickness=2, color="#1d70b8", opacity=0.6).encode(
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=",.0f")), y=alt.Y(f"{category}:N", title=None, sort=order), tooltip=tooltip
+    )
+    return chart.properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
+
+
+def many_councils(chart: ChartData, value: str, category: str, x_title: str, unit: str) -> ChartData:
+    """The same figures for many councils: one tick per council on a line per category.
+
+    A bar per council stops being readable beyond a dozen councils; a strip shows where each
+    council sits among the others, and the table below the chart still lists every council.
+    """
+    parts = []
+    for name in dict.fromkeys(r[category] for r in chart.rows):
+        numbers = sorted(r[value] for r in chart.rows if r[category] == name and r[value] is not None)
+        if numbers:
+            middle = numbers[len(numbers) // 2] if len(numbers) % 2 else (numbers[len(numbers) // 2 - 1] + numbers[len(numbers) // 2]) / 2
+            parts.append(f"{name.lower()}: median {format_value(round(middle), unit)}, from {format_value(numbers[0], unit)} to {format_value(numbers[-1], unit)}")
+    councils = len({r["council"] for r in chart.rows})
+    description = f"{chart.title} in {councils} councils, one mark per council; {_councils_text(parts)}." if parts else chart.description
+    labels = {c.key: c.label for c in chart.columns}
+    columns = [Column("council", "Council"), Column(category, labels.get(category, category.capitalize())), Column(value, x_title, True)]
+    rows = [{c.key: r[c.key] for c in columns} for r in chart.rows]
+    return ChartData(chart.name, chart.title, description, columns, rows, chart.observations, lambda d: _strip_spec(d, value, category, x_title), chart.notes)
+
+
+def many_threshold() -> int:
+    return MANY_COUNCILS
+
+
+def _council_count(rows: list[dict[str, Any]]) -> int:
+    return len({r["council"] for r in rows})
+
+
 def sort_offset(data: ChartData, key: str) -> list[str]:
     return list(dict.fromkeys(r[key] for r in data.rows))
 
@@ -116,7 +156,7 @@ def children_missing_2020_21(ds: Dataset) -> ChartData:
     looked_after = {r["council"]: r["children"] for r in rows if r["group"] != "All children"}
     parts = [f"{c} {format_value(totals[c], 'children')} children, {format_value(looked_after[c], 'children')} of them looked after" for c in totals if c in looked_after]
     description = f"Children reported missing in 2020-21: {_councils_text(parts)}." if parts else "No council reported these figures."
-    return ChartData(
+    chart = ChartData(
         "children-missing-2020-21",
         "Children reported missing, April 2020 to March 2021",
         description,
@@ -124,8 +164,9 @@ def children_missing_2020_21(ds: Dataset) -> ChartData:
         rows,
         observations,
         lambda d: _bar_spec(d, "children", "group", color="group", facet="council", x_title="Children reported missing"),
-        ["Each council's total includes its looked after children. Leicester says so; Coventry's answer does not say, but its looked after children are fewer than its total."],
+        ["Totals are as each council gave them. Looked after children are part of each total, so the two bars overlap rather than add up."],
     )
+    return many_councils(chart, "children", "group", "Children reported missing", "children") if _council_count(rows) > many_threshold() else chart
 
 
 @builder("times-missing-2020-21")
@@ -139,19 +180,21 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
             for o in _pick(ds, "2020-21", "children_by_times_missing", population, band):
                 by_council.setdefault(_council(ds, o), []).append(o)
         for council, bands in sorted(by_council.items()):
-            reported = [o for o in bands if o.is_reported]
-            group_total = sum(o.value for o in reported)  # type: ignore[misc]
+            complete = all(o.is_reported for o in bands)
+            # A share needs every band: with one band suppressed the group's size is unknown.
+            group_total = sum(o.value for o in bands) if complete else 0  # type: ignore[misc]
             observations += bands
+            repeat = sum(o.value for o in bands if o.breakdown != "1") if complete else 0  # type: ignore[misc]
             for o in bands:
-                share = round(100 * o.value / group_total) if o.is_reported and group_total else None  # type: ignore[operator]
-                rows.append({"council": council, "group": group, "times": o.breakdown, "children": o.value, "share": share})
-            repeat = sum(o.value for o in reported if o.breakdown not in ("1",))  # type: ignore[misc]
+                share = round(100 * o.value / group_total) if group_total else None  # type: ignore[operator]
+                repeat_share = round(100 * repeat / group_total) if group_total else None
+                rows.append({"council": council, "group": group, "times": o.breakdown, "children": o.value, "share": share, "repeat_share": repeat_share})
             if group_total:
                 findings.append((council, group, format_percent(repeat, group_total), repeat / group_total))
     rows.sort(key=lambda r: (r["council"], BANDS.index(r["times"]), r["group"]))
     text = "; ".join(f"{c}, {g.lower()}: {p}" for c, g, p, _ in findings)
     description = f"Share of each group of children who went missing more than once in 2020-21, by council: {text}.{_repeat_comparison(findings)}" if findings else "No council reported these figures."
-    return ChartData(
+    chart = ChartData(
         "times-missing-2020-21",
         "How many times children went missing, April 2020 to March 2021, as a share of each group",
         description,
@@ -159,8 +202,13 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
         rows,
         observations,
         lambda d: _bar_spec(d, "share", "times", color="group", offset="group", facet="council", x_title="Share of the group's children (%)", sort=BANDS),
-        ["Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page)."],
+        ["Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page). Where a band is suppressed no share is shown for that group."],
     )
+    if _council_count(rows) <= many_threshold():
+        return chart
+    per_group = list({(r["council"], r["group"]): {"council": r["council"], "group": r["group"], "repeat_share": r["repeat_share"]} for r in rows}.values())
+    summary = ChartData(chart.name, "Share of children who went missing more than once, April 2020 to March 2021", chart.description, [Column("council", "Council"), Column("group", "Group"), Column("repeat_share", "Went missing more than once (% of group)", True)], per_group, observations, chart.spec, chart.notes)
+    return many_councils(summary, "repeat_share", "group", "Went missing more than once (% of group)", "percent")
 
 
 def _repeat_comparison(findings: list[tuple[str, str, str, float]]) -> str:
@@ -185,12 +233,13 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
             o, a = offered[council], accepted[council]
             observations += [o, a]
             rate = format_percent(a.value, o.value) if o.is_reported and a.is_reported and o.value else "[c]"  # type: ignore[arg-type]
-            rows.append({"council": council, "group": group, "stage": "Offered", "interviews": o.value, "rate_text": rate})
-            rows.append({"council": council, "group": group, "stage": "Accepted", "interviews": a.value, "rate_text": rate})
+            rate_value = round(100 * a.value / o.value) if o.is_reported and a.is_reported and o.value else None  # type: ignore[operator]
+            rows.append({"council": council, "group": group, "stage": "Offered", "interviews": o.value, "rate_text": rate, "rate": rate_value})
+            rows.append({"council": council, "group": group, "stage": "Accepted", "interviews": a.value, "rate_text": rate, "rate": rate_value})
             findings.append(f"{council}, {group.lower()}: {rate}")
     rows.sort(key=lambda r: (r["council"], r["group"]))
     description = f"Return home interviews offered and accepted in 2020-21; the share of offers accepted was {_councils_text(findings)}." if findings else "No council reported these figures."
-    return ChartData(
+    chart = ChartData(
         "rhi-offered-accepted-2020-21",
         "Return home interviews offered and accepted, April 2020 to March 2021",
         description,
@@ -198,8 +247,13 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
         rows,
         observations,
         lambda d: _bar_spec(d, "interviews", "group", color="stage", offset="stage", facet="council", x_title="Interviews (one offer per missing episode)"),
-        ["Coventry counted interviews accepted and received; Leicester counted offers accepted. Rates are whole percentages."],
+        ["Councils word this differently: some count interviews accepted and received, others offers accepted (see each council's notes). Rates are whole percentages."],
     )
+    if _council_count(rows) <= many_threshold():
+        return chart
+    accepted = [r for r in rows if r["stage"] == "Accepted"]
+    summary = ChartData(chart.name, "Share of return home interview offers accepted, April 2020 to March 2021", chart.description, [Column("council", "Council"), Column("group", "Group"), Column("rate", "Offers accepted (%)", True)], accepted, observations, chart.spec, chart.notes)
+    return many_councils(summary, "rate", "group", "Offers accepted (%)", "percent")
 
 
 FUNNEL = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interview offered"), ("rhi_accepted", "Offer accepted"), ("rhi_done", "Interview carried out"), ("rhi_done_within_72h", "Within 72 hours")]
@@ -229,11 +283,13 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
         first = figures[0]
         for (_, label), o in zip(stages, figures, strict=True):
             share = format_percent(o.value, first.value) if o.is_reported and first.is_reported and first.value else ""  # type: ignore[arg-type]
-            rows.append({"council": authority.name, "stage": label, "count": o.value, "share_text": share})
+            share_value = round(100 * o.value / first.value) if o.is_reported and first.is_reported and first.value else None  # type: ignore[operator]
+            rows.append({"council": authority.name, "stage": label, "count": o.value, "share_text": share, "share": share_value})
         last = figures[-1]
-        findings.append(f"{authority.name}: {format_value(first.value, 'episodes')} {stages[0][1].lower()} led to {format_value(last.value, 'interviews')} {stages[-1][1].lower()} ({format_percent(last.value, first.value)})")  # type: ignore[arg-type]
+        if first.is_reported and last.is_reported and first.value:
+            findings.append(f"{authority.name}: {format_value(first.value, 'episodes')} {stages[0][1].lower()} led to {format_value(last.value, 'interviews')} {stages[-1][1].lower()} ({format_percent(last.value, first.value)})")  # type: ignore[arg-type]
     description = f"Each stage from a missing episode to an interview, for {POPULATION_LABELS[population]}, 2017-18. {_councils_text(findings)}." if findings else "No council reported these figures."
-    return ChartData(
+    chart = ChartData(
         name,
         title,
         description,
@@ -243,6 +299,11 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
         lambda d: _bar_spec(d, "count", "stage", facet="council" if len({r["council"] for r in d.rows}) > 1 else None, x_title="Number (counted by missing episode)", sort=[label for _, label in stages]),
         ["Every stage is counted by missing episode, so one child can appear several times."],
     )
+    if _council_count(rows) <= many_threshold():
+        return chart
+    shares = [r for r in rows if r["stage"] != stages[0][1]]
+    summary = ChartData(chart.name, chart.title, chart.description, [Column("council", "Council"), Column("stage", "Stage"), Column("share", "Share of missing episodes (%)", True)], shares, observations, chart.spec, chart.notes)
+    return many_councils(summary, "share", "stage", "Share of missing episodes (%)", "percent")
 
 
 @builder("risk-markers-2024")
@@ -255,7 +316,7 @@ def risk_markers_2024(ds: Dataset) -> ChartData:
     description = f"Missing episodes in 2024 recorded with each risk marker: {_councils_text(shown)}." if shown else "No council reported these figures."
     if hidden:
         description += f" {len(hidden)} markers were suppressed and are shown as text, not bars."
-    return ChartData(
+    chart = ChartData(
         "risk-markers-2024",
         "Missing episodes with a risk marker, January to December 2024",
         description,
@@ -265,6 +326,7 @@ def risk_markers_2024(ds: Dataset) -> ChartData:
         _risk_spec,
         ["[c]: suppressed by the council to protect children; the true figure is small but not zero and is not drawn."] if hidden else [],
     )
+    return many_councils(chart, "episodes", "marker", "Missing episodes", "episodes") if _council_count(rows) > many_threshold() else chart
 
 
 def _risk_spec(data: ChartData) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from .errors import Problems, did_you_mean
 from .model import Authority, Dataset, Metric, Observation, Period, Service, Source
 from .schema import Field, typed_rows
-from .tables import read_table
+from .tables import read_table, read_text
 
 DESCRIPTOR = "datapackage.json"
 PUBLISHED_EXTRAS = ("LICENCE.md", "CHANGELOG.md")
@@ -108,7 +108,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems)
     services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems)
     published = [DESCRIPTOR, *(r["path"] for r in descriptor["resources"]), *PUBLISHED_EXTRAS]
-    files = {name: (data_dir / name).read_bytes() for name in published if (data_dir / name).is_file()}
+    # Published as UTF-8 with LF line ends whatever the spreadsheet saved, so a re-save changes nothing.
+    files = {name: text.encode("utf-8") for name in published if (data_dir / name).is_file() and (text := read_text(data_dir / name, problems)) is not None}
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
 
 

@@ -52,15 +52,28 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
         return None
     rows: list[Row] = []
     previous_end = reader.line_num
-    for record in reader:
-        line, previous_end = previous_end + 1, reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            problems.error(path, line, f"expected {len(header)} columns, found {len(record)}")
-        else:
-            rows.append(Row(line, dict(zip(header, record, strict=True))))
+    try:
+        for record in reader:
+            line, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.error(path, line, _column_count_message(len(header), record, reader.line_num if reader.line_num > line else None))
+            else:
+                rows.append(Row(line, dict(zip(header, record, strict=True))))
+    except csv.Error as exc:
+        problems.error(path, previous_end + 1, f"cannot read this row as CSV: {exc}")
+        return None
     return Table(path, header, rows)
+
+
+def _column_count_message(expected: int, record: list[str], runs_to: int | None) -> str:
+    message = f"expected {expected} columns, found {len(record)}"
+    if runs_to is not None and any("\n" in cell for cell in record):
+        return f'{message}: a double quote (") opens a cell that runs on to line {runs_to}; remove the stray quote or close it'
+    if len(record) > expected:
+        return f"{message} (a cell that contains a comma must be in double quotes)"
+    return message
 
 
 def _header_matches(path: Path, header: list[str], expected: list[str], problems: Problems) -> bool:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .errors import Problems
 
 
 def frictionless_problems(data_dir: Path, problems: Problems) -> None:
-    from frictionless import Package, system
+    from frictionless import FrictionlessException, Package, system
 
     descriptor = data_dir / "datapackage.json"
-    with system.use_context(trusted=False):
-        report = Package(str(descriptor)).validate()
+    # Read the descriptor ourselves: Frictionless refuses a byte-order mark that a spreadsheet user's editor may add.
+    metadata = json.loads(descriptor.read_text(encoding="utf-8-sig"))
+    try:
+        with system.use_context(trusted=False):
+            report = Package(metadata, basepath=str(data_dir)).validate()
+    except FrictionlessException as exc:
+        problems.error(descriptor, None, f"frictionless: {exc.error.message}")
+        return
     for task in report.tasks:
         for error in task.errors:
             line = getattr(error, "row_number", None)

@@ -63,3 +63,18 @@ def test_rendered_svg_is_named_by_its_caption_and_cached(dataset: Dataset, tmp_p
     assert [p.stem for p in cached] == [cache_key(charts["risk-markers-2024"], code_version())]
     again = render_all(charts, tmp_path)["risk-markers-2024"]
     assert again.svg == first.svg
+
+
+def test_many_councils_become_one_mark_each_with_a_summary(dataset: Dataset, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import explainer.charts as charts
+
+    monkeypatch.setattr(charts, "MANY_COUNCILS", 0)
+    built = build_all(dataset)
+    for name, chart in built.items():
+        assert "one mark per council" in chart.description, name
+        assert {c.key for c in chart.columns} >= {"council"}, name
+        assert all(set(r) == {c.key for c in chart.columns} for r in chart.rows), name
+    rendered = render_all(built, tmp_path)
+    assert all("<svg" in r.svg for r in rendered.values())
+    risk = built["risk-markers-2024"]
+    assert [r["episodes"] for r in risk.rows if r["marker"] == "Been hurt or harmed"] == [None]
