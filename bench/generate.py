@@ -253,18 +253,29 @@ def generate(out_dir: Path, seed: int = 2025, years: int = 10, n_authorities: in
             in_house = rng.random() < 0.6
             services.append(
                 {
-                    "source_id": sid, "authority_code": code, "as_of": label, "service": "return_home_interview", "population": "all",
+                    "source_id": sid,
+                    "authority_code": code,
+                    "as_of": label,
+                    "service": "return_home_interview",
+                    "population": "all",
                     "provider_type": "in_house" if in_house else "third_sector",
                     "provider": f"{name} Missing Children Team" if in_house else rng.choice(["Barnardo's", "NYAS", "The Children's Society", "Catch22"]),
-                    "detail": "Synthetic description of who carries out return home interviews.", "question": "4",
+                    "detail": "Synthetic description of who carries out return home interviews.",
+                    "question": "4",
                 }
             )
             if rng.random() < 0.5:
                 services.append(
                     {
-                        "source_id": sid, "authority_code": code, "as_of": label, "service": "post_missing_support", "population": "all",
-                        "provider_type": "mixed", "provider": "Early Help and commissioned services",
-                        "detail": "Synthetic description of support after a return home interview.", "question": "5",
+                        "source_id": sid,
+                        "authority_code": code,
+                        "as_of": label,
+                        "service": "post_missing_support",
+                        "population": "all",
+                        "provider_type": "mixed",
+                        "provider": "Early Help and commissioned services",
+                        "detail": "Synthetic description of support after a return home interview.",
+                        "question": "5",
                     }
                 )
 
@@ -276,8 +287,13 @@ def generate(out_dir: Path, seed: int = 2025, years: int = 10, n_authorities: in
     write_csv(out_dir / "services.csv", svc_header, services)
     write_csv(out_dir / "metrics.csv", metric_header, metrics)  # type: ignore[arg-type]
     _write_descriptor(out_dir, len(chosen), years)
-    (out_dir / "LICENCE.md").write_text("# Licence\n\nSYNTHETIC benchmark data: random figures, never to be published or re-used. The real package's rows (Coventry, Leicester) keep their own terms, see the real data/LICENCE.md.\n", encoding="utf-8")
-    (out_dir / "CHANGELOG.md").write_text(f"# Changelog\n\n## 0.0.0-synthetic\n\n- SYNTHETIC national package for the benchmark: {len(chosen)} authorities, {years} financial years, seed {seed}.\n", encoding="utf-8")
+    (out_dir / "LICENCE.md").write_text(
+        "# Licence\n\nSYNTHETIC benchmark data: random figures, never to be published or re-used. The real package's rows (Coventry, Leicester) keep their own terms, see the real data/LICENCE.md.\n",
+        encoding="utf-8",
+    )
+    (out_dir / "CHANGELOG.md").write_text(
+        f"# Changelog\n\n## 0.0.0-synthetic\n\n- SYNTHETIC national package for the benchmark: {len(chosen)} authorities, {years} financial years, seed {seed}.\n", encoding="utf-8"
+    )
     statuses = Counter(str(o["status"]) for o in observations)
     return {"authorities": len(authorities), "sources": len(sources), "observations": len(observations), "suppressed": statuses["suppressed"], "services": len(services)}
 

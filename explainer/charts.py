@@ -22,6 +22,8 @@ BANDS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"]
 CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # Close to a phone's width, so the SVG's text is not scaled down much on small screens.
 CHART_WIDTH = 300
+# Room for labels drawn in a wider fallback font than the one they were measured in.
+CHART_PADDING = {"left": 48, "right": 24, "top": 4, "bottom": 4}
 # Beyond this many councils a chart shows each council's position among all others instead of a bar each.
 MANY_COUNCILS = 12
 
@@ -86,12 +88,11 @@ def suppression_label(obs: Observation) -> str:
 def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset: str | None = None, facet: str | None = None, x_title: str = "", sort: list[str] | None = None) -> dict[str, Any]:
     import altair as alt
 
-    values = [r for r in data.rows if r.get(x) is not None]
-    tooltip = [alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.label, format=",.0f" if c.numeric else "") if c.numeric else alt.Tooltip(f"{c.key}:N", title=c.label) for c in data.columns if not c.key.endswith("_text")]
+    values = [with_label(data, r) for r in data.rows if r.get(x) is not None]
     encoding: dict[str, Any] = {
         "x": alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
         "y": alt.Y(f"{y}:N", title=None, sort=sort or None),
-        "tooltip": tooltip,
+        "description": alt.Description("mark_label:N"),
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#912b88"]), legend=alt.Legend(orient="top"))
@@ -100,19 +101,24 @@ def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset:
     chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(**encoding).properties(width=CHART_WIDTH)
     if facet:
         chart = chart.facet(row=alt.Row(f"{facet}:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=13)))
-    return chart.configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
+    return chart.configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
+
+
+def with_label(data: ChartData, row: dict[str, Any]) -> dict[str, Any]:
+    """The row plus the text each mark carries as its accessible label and tooltip: the table's row."""
+    parts = [f"{c.label}: {'[c]' if row.get(c.key) is None else format_value(row[c.key], 'count') if c.numeric else row[c.key]}" for c in data.columns]
+    return {**row, "mark_label": "; ".join(parts)}
 
 
 def _strip_spec(data: ChartData, value: str, category: str, x_title: str) -> dict[str, Any]:
     import altair as alt
 
-    values = [r for r in data.rows if r.get(value) is not None]
+    values = [with_label(data, r) for r in data.rows if r.get(value) is not None]
     order = list(dict.fromkeys(r[category] for r in data.rows))
-    tooltip = [alt.Tooltip("council:N", title="Council"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=x_title, format=",.0f")]
     chart = alt.Chart(alt.Data(values=values)).mark_tick(thickness=2, color="#1d70b8", opacity=0.6).encode(
-        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=",.0f")), y=alt.Y(f"{category}:N", title=None, sort=order), tooltip=tooltip
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=",.0f")), y=alt.Y(f"{category}:N", title=None, sort=order), description=alt.Description("mark_label:N")
     )
-    return chart.properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
+    return chart.properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
 
 
 def many_councils(chart: ChartData, value: str, category: str, x_title: str, unit: str) -> ChartData:
@@ -256,7 +262,7 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
     return many_councils(summary, "rate", "group", "Offers accepted (%)", "percent")
 
 
-FUNNEL = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interview offered"), ("rhi_accepted", "Offer accepted"), ("rhi_done", "Interview carried out"), ("rhi_done_within_72h", "Within 72 hours")]
+FUNNEL = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interviews offered"), ("rhi_accepted", "Offers accepted"), ("rhi_done", "Interviews carried out"), ("rhi_done_within_72h", "Interviews within 72 hours")]
 
 
 @builder("rhi-funnel-2017-18")
@@ -266,7 +272,7 @@ def rhi_funnel_2017_18(ds: Dataset) -> ChartData:
 
 @builder("out-of-area-2017-18")
 def out_of_area_2017_18(ds: Dataset) -> ChartData:
-    stages = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interview offered"), ("rhi_done", "Interview received")]
+    stages = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interviews offered"), ("rhi_done", "Interviews received")]
     return _funnel(ds, "looked_after_out_of_area", "out-of-area-2017-18", "Looked after children placed out of area: episodes, offers and interviews, April 2017 to March 2018", stages)
 
 
@@ -333,15 +339,10 @@ def _risk_spec(data: ChartData) -> dict[str, Any]:
     import altair as alt
 
     order = [r["marker"] for r in data.rows]
-    base = alt.Chart(alt.Data(values=data.rows)).encode(y=alt.Y("marker:N", title=None, sort=order))
-    bars = base.transform_filter("datum.episodes != null").mark_bar(color="#1d70b8").encode(
-        x=alt.X("episodes:Q", title="Missing episodes", axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("marker:N", title="Risk marker"), alt.Tooltip("episodes_text:N", title="Missing episodes")],
-    )
-    labels = base.transform_filter("datum.episodes == null").mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12).encode(
-        x=alt.datum(0), text="episodes_text:N", tooltip=[alt.Tooltip("marker:N", title="Risk marker"), alt.Tooltip("episodes_text:N", title="Missing episodes")]
-    )
-    return (bars + labels).properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT).to_dict()
+    base = alt.Chart(alt.Data(values=[with_label(data, r) for r in data.rows])).encode(y=alt.Y("marker:N", title=None, sort=order), description=alt.Description("mark_label:N"))
+    bars = base.transform_filter("datum.episodes != null").mark_bar(color="#1d70b8").encode(x=alt.X("episodes:Q", title="Missing episodes", axis=alt.Axis(format=",.0f")))
+    labels = base.transform_filter("datum.episodes == null").mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12).encode(x=alt.datum(0), text="episodes_text:N")
+    return (bars + labels).properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
 
 
 def build_all(ds: Dataset) -> dict[str, ChartData]:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .errors import BuildError, Problems, display_path
+from .versioning import version_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,12 +18,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the missing-children explainer into site/.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     sub = parser.add_subparsers(dest="command")
-    for name, text in (("build", "validate the data and write the site (default)"), ("check", "validate only; write nothing"), ("serve", "build, serve on 127.0.0.1 and rebuild on change")):
+    commands = (
+        ("build", "validate the data and write the site (default)"),
+        ("check", "validate only; write nothing"),
+        ("serve", "build, serve on 127.0.0.1 and rebuild on change"),
+        ("stamp", "record the data package version as released, after bumping it and adding a changelog entry"),
+    )
+    for name, text in commands:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/ and templates/ (default: this one)")
         cmd.add_argument("--data", type=Path, help="data package folder (default: ROOT/data)")
         cmd.add_argument("--debug", action="store_true", help="show Python tracebacks")
-        if name != "check":
+        if name == "stamp":
+            cmd.add_argument("--force", action="store_true", help="stamp even though the data changed under the same version")
+        if name in ("build", "serve"):
             cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
             cmd.add_argument("--base-url", default="", help="root links at this URL path (e.g. /explainer/) instead of relative links")
         if name == "serve":
@@ -42,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(paths)
+        if args.command == "stamp":
+            return _stamp(paths, args.force)
         if args.command == "serve":
             from .serve import serve
 
@@ -54,16 +65,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def report_failure(problems: Problems, out: Path | None) -> None:
-    for p in sorted(problems.errors, key=lambda p: (p.path, p.line or 0)):
-        print(p, file=sys.stderr)
-    n = len(problems.errors)
+def failure_lines(problems: Problems, out: Path | None, command: str = "build") -> list[str]:
+    """One line per distinct problem (a mistake in base.html fails every page, but is one mistake), then a summary."""
+    errors = sorted(dict.fromkeys(problems.errors), key=lambda p: (p.path, p.line or 0))
+    n = len(errors)
     tail = f"; {out.name}/ was left as it was" if out is not None else ""
-    print(f"build failed: {n} error{'s' if n != 1 else ''}{tail}", file=sys.stderr)
+    return [str(p) for p in errors] + [f"{command} failed: {n} error{'s' if n != 1 else ''}{tail}"]
+
+
+def report_failure(problems: Problems, out: Path | None, command: str = "build") -> None:
+    for line in failure_lines(problems, out, command):
+        print(line, file=sys.stderr)
 
 
 def _print_warnings(problems: Problems) -> None:
-    for w in problems.warnings:
+    for w in dict.fromkeys(problems.warnings):
         print(f"{w} (warning)", file=sys.stderr)
 
 
@@ -78,24 +94,54 @@ def _build(paths: object, base_url: str) -> int:
         _print_warnings(problems)
         report_failure(problems, paths.out)  # type: ignore[attr-defined]
         return 1
+    version_warnings(paths.data, problems)  # type: ignore[attr-defined]
     _print_warnings(problems)
     took = time.perf_counter() - started
     print(f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s")  # type: ignore[attr-defined]
     return 0
 
 
-def _check(paths: object) -> int:
+def _validate(paths: object, problems: Problems) -> None:
+    """Everything a build would check, plus Frictionless's own validation; nothing is written."""
     from .build import build
     from .validate import frictionless_problems
 
-    problems = Problems()
     with contextlib.suppress(BuildError):
         build(paths, "", problems, write=False)  # type: ignore[arg-type]
     if not problems.errors:
         frictionless_problems(paths.data, problems)  # type: ignore[attr-defined]
+
+
+def _check(paths: object) -> int:
+    problems = Problems()
+    _validate(paths, problems)
+    if not problems.errors:
+        version_warnings(paths.data, problems)  # type: ignore[attr-defined]
     _print_warnings(problems)
     if problems.errors:
-        report_failure(problems, None)
+        report_failure(problems, None, "check")
         return 1
     print(f"check passed: {display_path(paths.data)}/, {display_path(paths.content)}/ and {display_path(paths.templates)}/ are valid")  # type: ignore[attr-defined]
+    return 0
+
+
+def _stamp(paths: object, force: bool) -> int:
+    """Record the version as released: only for valid data, a new version and a changelog entry."""
+    from .versioning import current_release, read_stamp, stamp_refusals, write_stamp
+
+    data = paths.data  # type: ignore[attr-defined]
+    problems = Problems()
+    _validate(paths, problems)
+    release = current_release(data, problems) if not problems.errors else None
+    if release is not None:
+        stamp_refusals(data, release, force, problems)
+    if problems.errors or release is None:
+        report_failure(problems, None, "stamp")
+        return 1
+    previous = read_stamp(data / "version-stamp.json")
+    if previous is not None and previous.version == release.version and previous.digests == release.digests:
+        print(f"version {release.version} is already stamped and the data have not changed; nothing to do")
+        return 0
+    written = write_stamp(data, release)
+    print(f"stamped version {release.version}: {len(release.digests)} files recorded in {display_path(written)}; commit it with the data")
     return 0

@@ -6,6 +6,7 @@ become HTML), then as Markdown. Problems are recorded with the Markdown file's o
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from markupsafe import Markup
 
 from .errors import Problems
 from .figures import LookupProblem
+from .tables import read_text
 
 REQUIRED_META = ("title", "summary")
 ALLOWED_META = {"title", "summary", "order", "nav_title", "slug"}
+# Folders the site builds from the data; a narrative there would overwrite a generated page.
+RESERVED_SLUGS = {"councils", "sources", "data", "data-quality", "charts", "assets"}
 
 
 @dataclass
@@ -42,6 +46,14 @@ class RenderedNarrative:
     html: Markup
     toc: list[dict[str, Any]]
 
+    @property
+    def lead_and_body(self) -> tuple[Markup, Markup]:
+        """The opening paragraph (the short answer) apart, so the contents list can follow it."""
+        head, sep, tail = str(self.html).partition("</p>")
+        if not sep or not head.lstrip().startswith("<p"):
+            return Markup(""), self.html
+        return Markup(head + sep), Markup(tail)
+
 
 def read_narratives(content_dir: Path, problems: Problems) -> list[Narrative]:
     found = [_read_one(path, problems) for path in sorted(content_dir.glob("*.md"))]
@@ -51,16 +63,14 @@ def read_narratives(content_dir: Path, problems: Problems) -> list[Narrative]:
         if n.slug in slugs:
             problems.error(n.path, 1, f'slug "{n.slug}" is already used by {slugs[n.slug].name}')
         slugs[n.slug] = n.path
-    if narratives and "index" not in slugs:
+    if "index" not in slugs and not (content_dir / "index.md").is_file():
         problems.error(content_dir, None, "no home page: add content/index.md")
     return sorted(narratives, key=lambda n: (n.order, n.slug))
 
 
 def _read_one(path: Path, problems: Problems) -> Narrative | None:
-    try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        problems.error(path, None, "file is not UTF-8 text; save it as UTF-8")
+    text = read_text(path, problems)
+    if text is None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -76,7 +86,20 @@ def _read_one(path: Path, problems: Problems) -> Narrative | None:
     # Blank out the front matter so template line numbers stay those of the file.
     source = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
     slug = str(meta.get("slug") or path.stem)
+    if not _slug_ok(path, slug, problems):
+        return None
     return Narrative(path, slug, str(meta["title"]), str(meta["summary"]), int(meta.get("order", 100)), str(meta.get("nav_title") or meta["title"]), source, end + 2)
+
+
+def _slug_ok(path: Path, slug: str, problems: Problems) -> bool:
+    """A slug becomes a folder of the site: plain characters, and not one the data pages use."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        problems.error(path, 1, f'slug: expected lower-case letters, digits and hyphens, found "{slug}" (rename the file or set "slug:" in the front matter)')
+        return False
+    if slug in RESERVED_SLUGS:
+        problems.error(path, 1, f'slug: "{slug}" is the address of a generated page; choose another (set "slug:" in the front matter)')
+        return False
+    return True
 
 
 def _parse_meta(path: Path, text: str, problems: Problems) -> dict[str, Any] | None:
@@ -128,6 +151,10 @@ class _Recorder:
             except TypeError as exc:
                 self.problems.error(self.path, self.current_line(), f"{fn.__name__}: {exc}")  # type: ignore[arg-type]
                 return Markup('<span class="lookup-error">[?]</span>')
+            except jinja2.TemplateError as exc:
+                where = template_location(exc) or (str(self.path), self.current_line())
+                self.problems.error(*where, template_error_message(exc))
+                return Markup('<span class="lookup-error">[?]</span>')
 
         call.__name__ = fn.__name__
         return call
@@ -140,6 +167,23 @@ class _Recorder:
                 return self.template.get_corresponding_lineno(frame.f_lineno)
             frame = frame.f_back  # type: ignore[assignment]
         return None
+
+
+def template_location(exc: BaseException) -> tuple[str, int | None] | None:
+    """The innermost site template (templates/*.html) in an error's traceback, from Jinja's rewritten frames."""
+    where, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def template_error_message(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f'template "{exc.name}" not found'
+    text = getattr(exc, "message", None) or str(exc)
+    return text if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {text}"
 
 
 def _error_line(exc: BaseException, filename: str) -> int | None:
@@ -155,7 +199,9 @@ def _error_line(exc: BaseException, filename: str) -> int | None:
 def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems) -> RenderedNarrative | None:
     recorder = _Recorder(problems)
     recorder.path = narrative.path
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.FunctionLoader(lambda _: (narrative.source, str(narrative.path), lambda: True)))
+    # The loader knows only this file, so {% include %} and {% extends %} are refused, not recursed into.
+    own = jinja2.FunctionLoader(lambda name: (narrative.source, str(narrative.path), lambda: True) if name == narrative.path.name else None)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=own)
     blocks: list[Markup] = []
 
     def block(html: Markup) -> Markup:
@@ -175,6 +221,12 @@ def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., An
         return None
     except jinja2.UndefinedError as exc:
         problems.error(narrative.path, _error_line(exc, str(narrative.path)), f"{exc.message} (narratives can use: {', '.join(sorted(functions))})")
+        return None
+    except jinja2.TemplateNotFound as exc:
+        problems.error(narrative.path, _error_line(exc, str(narrative.path)), f'cannot include "{exc.name}": a narrative is one file; use chart() and figure() to bring in charts and figures')
+        return None
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+        problems.error(narrative.path, _error_line(exc, str(narrative.path)), f"cannot render: {template_error_message(exc)}")
         return None
     if len(problems.errors) > before:
         return None

@@ -26,6 +26,8 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
 }
 
 
+# The build computes with these fields, so their types are part of the contract too.
+FIELD_TYPES = {"period_start": "date", "period_end": "date", "response_date": "date", "value": "number"}
 KEYS = {"authorities": "authority_code", "sources": "source_id", "metrics": "metric_id"}
 # Keys of rows refused for a bad cell: references to them are not reported again.
 rejected: set[str] = set()
@@ -79,10 +81,19 @@ def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, proble
     if resource is None:
         problems.error(path, None, f'resource "{name}" is missing from "resources"')
         return None
-    fields = [Field.from_descriptor(f) for f in resource.get("schema", {}).get("fields", [])]
+    described = resource.get("schema", {}).get("fields", [])
+    for number, f in enumerate(described, start=1):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            problems.error(path, None, f'resource "{name}": field {number} of its schema has no "name"')
+    fields = [Field.from_descriptor(f) for f in described if isinstance(f, dict) and isinstance(f.get("name"), str)]
     missing = [f for f in REQUIRED_FIELDS[name] if f not in {fd.name for fd in fields}]
     if missing:
         problems.error(path, None, f'resource "{name}": schema lacks required field {", ".join(missing)}')
+        return None
+    wrong = [fd for fd in fields if FIELD_TYPES.get(fd.name, fd.type) != fd.type]
+    for fd in wrong:
+        problems.error(path, None, f'resource "{name}": field "{fd.name}": expected type "{FIELD_TYPES[fd.name]}", found "{fd.type}"')
+    if wrong:
         return None
     table = read_table(data_dir / resource.get("path", f"{name}.csv"), [f.name for f in fields], problems)
     if table is None:

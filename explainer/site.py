@@ -17,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from .chart_render import RenderedChart
-from .errors import Problems
+from .content import template_error_message
+from .errors import Problems, did_you_mean
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset
 from .numbers import format_value
 from .pages import Page
@@ -59,6 +60,12 @@ def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, A
             return files
         except jinja2.UndefinedError as exc:
             problems.error(*_template_location(exc, env), exc.message or "undefined variable")
+            continue
+        except jinja2.TemplateNotFound as exc:
+            problems.error(*_template_location(exc, env), f'template "{exc.name}" not found{did_you_mean(str(exc.name), env.list_templates())}')
+            continue
+        except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+            problems.error(*_template_location(exc, env), template_error_message(exc))
             continue
         files[page.path] = html.encode("utf-8")
     return files

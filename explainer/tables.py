@@ -30,7 +30,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(path, line, "file is not UTF-8 text (saved as Latin-1 or Windows-1252?); save it as UTF-8 (CSV UTF-8 in Excel)")
+        how = "in Excel choose CSV UTF-8" if path.suffix == ".csv" else "most editors offer it under Save As or Encoding"
+        problems.error(path, line, f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} on this line (saved as Latin-1 or Windows-1252?); save it as UTF-8 ({how})")
         return None
     # Spreadsheets on Windows save CRLF; treat it exactly as LF.
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -52,13 +53,14 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
         return None
     rows: list[Row] = []
     previous_end = reader.line_num
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     try:
         for record in reader:
             line, previous_end = previous_end + 1, reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.error(path, line, _column_count_message(len(header), record, reader.line_num if reader.line_num > line else None))
+                problems.error(path, line, _column_count_message(len(header), record, reader.line_num, last_line))
             else:
                 rows.append(Row(line, dict(zip(header, record, strict=True))))
     except csv.Error as exc:
@@ -67,10 +69,11 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
     return Table(path, header, rows)
 
 
-def _column_count_message(expected: int, record: list[str], runs_to: int | None) -> str:
+def _column_count_message(expected: int, record: list[str], ends_on: int, last_line: int) -> str:
     message = f"expected {expected} columns, found {len(record)}"
-    if runs_to is not None and any("\n" in cell for cell in record):
-        return f'{message}: a double quote (") opens a cell that runs on to line {runs_to}; remove the stray quote or close it'
+    if any("\n" in cell for cell in record):
+        reach = "is never closed" if ends_on >= last_line else f"runs on to line {ends_on}"
+        return f'{message}: a double quote (") in this row opens a cell that {reach}; remove the stray quote or close it'
     if len(record) > expected:
         return f"{message} (a cell that contains a comma must be in double quotes)"
     return message

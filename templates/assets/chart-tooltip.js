@@ -2,7 +2,8 @@
 // shows the label vl-convert already wrote on each mark, on hover and on keyboard focus.
 (function () {
   "use strict";
-  var MARKS = '[role="graphics-symbol"][aria-roledescription="bar"], [role="graphics-symbol"][aria-roledescription="text"]';
+  // Every mark vl-convert labelled: bars, and the text that stands in for suppressed values.
+  var MARKS = ".role-mark > [aria-label]";
   document.querySelectorAll(".chart-graphic").forEach(function (box) {
     var tip = document.createElement("div");
     tip.className = "chart-tooltip";

@@ -121,12 +121,17 @@ GATES: dict[str, Gate] = {
 
 
 def take_screenshots(browser: Browser, site: Site, width: int, out: Path) -> list[Path]:
-    """Full-page screenshots of every page at width, in out/<width>/ mirroring the site."""
+    """Full-page screenshots of every page at width, as out/<width>/<page>.png.
+
+    A page's name flattens its path so one folder lists them all:
+    "sources/lei-rhi/index.html" gives "sources--lei-rhi.png".
+    """
     folder = out / str(width)
     shutil.rmtree(folder, ignore_errors=True)  # no stale pictures of pages gone
     shots = []
     for page in site.pages:
-        shot = folder / Path(page).with_suffix(".png")
+        stem = page.removesuffix(".html").removesuffix("/index").replace("/", "--")
+        shot = folder / f"{stem}.png"
         with visit(browser, site.page_url(page), width=width) as record:
             record.page.screenshot(path=shot, full_page=True)
         shots.append(shot)

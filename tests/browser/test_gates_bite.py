@@ -24,6 +24,7 @@ PLANTED = {
     "planted-broken-link": ("links", {"broken-link", "broken-fragment"}, "missing.html"),
     "planted-invalid-html": ("html", {"html"}, "line"),
     "planted-unnamed-chart": ("charts-no-js", {"chart-name"}, "accessible name"),
+    "planted-clipped-chart-label": ("charts-no-js", {"chart-text-clipped"}, "Engaged in criminal activities"),
     "planted-no-tooltip": ("tooltips", {"tooltip"}, "chart-tooltip"),
     "planted-no-focus-style": ("focus", {"focus-indicator"}, "Home"),
     "planted-wide": ("no-scroll-320", {"horizontal-overflow"}, "div.poster"),

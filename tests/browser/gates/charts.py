@@ -1,10 +1,11 @@
 """Charts: readable without JavaScript, and with it a tooltip that shows each mark's value.
 
 The contract: a chart is a <figure class="chart"> holding an inline <svg role="img">
-with an accessible name, a <table> of its data and a link to a .csv; each mark is an
-SVG element with an aria-label like "council: Coventry; children: 297" (as vl-convert
-writes them); the site's script shows a <div class="chart-tooltip" role="status">
-whose text holds every value of the mark under the pointer or the keyboard focus.
+with an accessible name and no text cut off at its edges, a <table> of its data and
+a link to a .csv. Each mark is an SVG element with an aria-label such as
+"council: Coventry; children: 297" (as vl-convert writes them), and the site's script
+shows a <div class="chart-tooltip" role="status"> whose text holds every value of the
+mark under the pointer or the keyboard focus.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from .problem import Problem, page_name
 
 CHART = "figure.chart"
-MARK = "svg .role-mark > [aria-label]"
+MARK_LAYER = "svg .role-mark"  # vl-convert's group of one layer's marks
+MARK = f"{MARK_LAYER} > [aria-label]"
 TOOLTIP = 'div.chart-tooltip[role="status"]'
 
 _FIGURES = """() => [...document.querySelectorAll('figure.chart')].map((fig, i) => {
@@ -26,6 +28,13 @@ _FIGURES = """() => [...document.querySelectorAll('figure.chart')].map((fig, i) 
   const box = svg.getBoundingClientRect();
   if (!(box.width > 0 && box.height > 0) || !svg.checkVisibility({visibilityProperty: true}))
     problems.push(['chart-hidden', `the svg is not shown (box ${box.width}x${box.height})`]);
+  if (getComputedStyle(svg).overflow !== 'visible') {
+    const out = [...svg.querySelectorAll('text')].filter(text => {
+      const r = text.getBoundingClientRect();
+      return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+    });
+    if (out.length) problems.push(['chart-text-clipped', `${out.length} text(s) cut off at the svg's edge, first ${JSON.stringify(out[0].textContent)}`]);
+  }
   if (svg.getAttribute('role') !== 'img')
     problems.push(['chart-role', `svg role is ${JSON.stringify(svg.getAttribute('role'))}, not "img"`]);
   const refText = attr => {
@@ -55,21 +64,26 @@ def chart_problems(page: Page) -> list[Problem]:
 
 def mark_values(label: str) -> list[str]:
     """The values in a mark's aria-label: "a: 1; b: x" gives ["1", "x"]."""
-    parts = [part.partition(": ") for part in label.split(";")]
-    return [(value if sep else key).strip() for key, sep, value in parts if (value if sep else key).strip()]
+    values = []
+    for part in label.split(";"):
+        key, sep, value = part.partition(": ")
+        if text := (value if sep else key).strip():
+            values.append(text)
+    return values
 
 
-def tooltip_problems(page: Page, marks_per_chart: int = 3) -> list[Problem]:
-    """Hover (and, where focusable, focus) the first, middle and last mark of every chart."""
+def tooltip_problems(page: Page, marks_per_layer: int = 3) -> list[Problem]:
+    """Hover (and, where focusable, focus) the first, middle and last mark of each layer."""
     name = page_name(page)
     problems = []
     for index, figure in enumerate(page.query_selector_all(CHART), start=1):
-        where = f"{CHART} number {index}"
-        marks = figure.query_selector_all(MARK)
-        if not marks:
+        figure_id = figure.get_attribute("id")
+        where = f"figure#{figure_id}" if figure_id else f"{CHART} number {index}"
+        layers = [layer.query_selector_all(":scope > [aria-label]") for layer in figure.query_selector_all(MARK_LAYER)]
+        if not any(layers):
             problems.append(Problem(name, "chart-marks", f"{where}: no mark matches {MARK!r}"))
             continue
-        for mark in _sample(marks, marks_per_chart):
+        for mark in [mark for marks in layers if marks for mark in _sample(marks, marks_per_layer)]:
             label = mark.get_attribute("aria-label") or ""
             problems += [Problem(name, "tooltip", f"{where}, mark {label!r}: {how}: {found}") for how, found in _try_mark(page, mark, mark_values(label))]
     return problems
@@ -98,6 +112,7 @@ def _try_mark(page: Page, mark: ElementHandle, values: list[str]) -> list[tuple[
 
 _HIT_POINT = """el => {
   const box = el.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return null;  // a bar for zero: nothing to point at
   const points = [[box.left + box.width / 2, box.top + box.height / 2]];
   if (el.getTotalLength && el.getScreenCTM()) {
     const length = el.getTotalLength(), ctm = el.getScreenCTM();

@@ -29,7 +29,11 @@ _WIDE = (
       if (getComputedStyle(p).overflowX !== 'visible') { held = true; break; }
     if (!held) wide.push(el);
   }
-  return wide.slice(0, 5).map(el => `${describe(el)} reaches ${Math.round(el.getBoundingClientRect().right)}px`);
+  const said = wide.map(el => {
+    const text = el.textContent.replace(/\\s+/g, ' ').trim().slice(0, 40);
+    return `${describe(el)}${text ? ` "${text}"` : ''} reaches ${Math.round(el.getBoundingClientRect().right)}px`;
+  });
+  return [...new Set(said)].slice(0, 5);
 }"""
 )
 

@@ -1,0 +1,162 @@
+"""The data package's version and changelog: warn when the data change but the version does not.
+
+`python build.py stamp` records the package version in data/version-stamp.json, with a SHA-256 of
+each data file as it is published. `check` and `build` compare the data with that record and warn
+when the figures changed under the same version, or when CHANGELOG.md has no entry for it. The
+stamp is for maintainers: it is not a resource of the package and is never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems
+from .tables import read_text
+
+STAMP = "version-stamp.json"
+DESCRIPTOR = "datapackage.json"
+CHANGELOG = "CHANGELOG.md"
+LICENCE = "LICENCE.md"
+SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
+# Package metadata that changes with a release rather than with the data.
+RELEASE_KEYS = ("version", "created")
+STAMP_NOTE = "Written by `python build.py stamp`: the version last released and a SHA-256 of each data file as published. Not part of the package."
+
+
+@dataclass(frozen=True)
+class Stamp:
+    version: str
+    digests: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Release:
+    """The package as it stands: its version, where that is written, and its data digests."""
+
+    version: str
+    version_line: int | None
+    digests: dict[str, str]
+
+
+def current_release(data_dir: Path, problems: Problems) -> Release | None:
+    """None when the descriptor cannot be read (the data checks report why)."""
+    try:
+        text = (data_dir / DESCRIPTOR).read_text(encoding="utf-8-sig")
+        descriptor = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(descriptor, dict):
+        return None
+    return Release(str(descriptor.get("version", "")), _line_of(text, '"version"'), _digests(data_dir, descriptor, text, problems))
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    return next((number for number, line in enumerate(text.splitlines(), start=1) if needle in line), None)
+
+
+def _digests(data_dir: Path, descriptor: dict[str, Any], text: str, problems: Problems) -> dict[str, str]:
+    """Each file as it is published (UTF-8, LF line ends), so re-saving a spreadsheet changes nothing."""
+    content = {k: v for k, v in descriptor.items() if k not in RELEASE_KEYS}
+    digests = {DESCRIPTOR: _sha256(json.dumps(content, sort_keys=True, ensure_ascii=False))}
+    names = [r["path"] for r in descriptor.get("resources", []) if isinstance(r, dict) and isinstance(r.get("path"), str)]
+    for name in [*names, LICENCE]:
+        path = data_dir / name
+        body = read_text(path, problems) if path.is_file() else None
+        if body is not None:
+            digests[name] = _sha256(body)
+    return dict(sorted(digests.items()))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_stamp(path: Path) -> Stamp | None:
+    """The recorded release, or None when there is none or it cannot be read."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+        return Stamp(str(raw["version"]), {str(k): str(v) for k, v in raw["sha256"].items()})
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def version_key(version: str) -> tuple[int, int, int] | None:
+    match = SEMVER.fullmatch(version)
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def changed_files(stamp: Stamp, release: Release) -> list[str]:
+    names = sorted(set(stamp.digests) | set(release.digests))
+    return [name for name in names if stamp.digests.get(name) != release.digests.get(name)]
+
+
+def has_changelog_entry(data_dir: Path, version: str) -> bool:
+    path = data_dir / CHANGELOG
+    if not path.is_file():
+        return False
+    heading = re.compile(rf"^##\s+v?{re.escape(version)}(?![\w.])", re.MULTILINE)
+    return bool(heading.search(path.read_bytes().decode("utf-8", errors="replace")))
+
+
+def version_warnings(data_dir: Path, problems: Problems) -> None:
+    """Warnings only: a maintainer may rebuild many times before releasing a new version."""
+    release = current_release(data_dir, problems)
+    if release is None:
+        return
+    descriptor = data_dir / DESCRIPTOR
+    if version_key(release.version) is None:
+        problems.warn(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
+        return
+    if not has_changelog_entry(data_dir, release.version):
+        problems.warn(data_dir / CHANGELOG, None, f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed')
+    _stamp_warnings(data_dir, release, problems)
+
+
+def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> None:
+    stamp_path, descriptor = data_dir / STAMP, data_dir / DESCRIPTOR
+    stamp = read_stamp(stamp_path)
+    if stamp is None:
+        state = "cannot be read" if stamp_path.is_file() else "does not exist yet"
+        problems.warn(stamp_path, None, f'the record of the released data {state}; run "python build.py stamp" to record version {release.version}')
+        return
+    ours, theirs = version_key(release.version), version_key(stamp.version)
+    if theirs is not None and ours is not None and ours < theirs:
+        problems.warn(descriptor, release.version_line, f"version {release.version} is lower than the released version {stamp.version}; versions only go up")
+    elif release.version != stamp.version:
+        problems.warn(stamp_path, None, f'version {release.version} is not stamped yet (last stamped: {stamp.version}); when it is ready, run "python build.py stamp"')
+    elif changed := changed_files(stamp, release):
+        problems.warn(
+            descriptor,
+            release.version_line,
+            f'the data changed since version {stamp.version} was stamped ({", ".join(changed)}) but "version" is still {release.version}; bump it and add a changelog entry',
+        )
+
+
+def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Problems) -> None:
+    """Reasons not to record this release: each one is an error for `python build.py stamp`."""
+    descriptor = data_dir / DESCRIPTOR
+    if version_key(release.version) is None:
+        problems.error(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
+        return
+    if not has_changelog_entry(data_dir, release.version):
+        problems.error(data_dir / CHANGELOG, None, f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed, then stamp')
+    stamp = read_stamp(data_dir / STAMP)
+    if stamp is None or force:
+        return
+    ours, theirs = version_key(release.version), version_key(stamp.version)
+    if theirs is not None and ours is not None and ours < theirs:
+        problems.error(descriptor, release.version_line, f"version {release.version} is lower than the released version {stamp.version}; versions only go up")
+    elif release.version == stamp.version and changed_files(stamp, release):
+        problems.error(descriptor, release.version_line, f'the data changed since version {stamp.version} was stamped; bump "version" first (or use --force to stamp {stamp.version} again)')
+
+
+def write_stamp(data_dir: Path, release: Release) -> Path:
+    path = data_dir / STAMP
+    body = {"note": STAMP_NOTE, "version": release.version, "sha256": release.digests}
+    path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,475 @@
+"""The narratives in content/: no typed numbers, every figure shown equals the data, charts say what the data say.
+
+The site is built once for this module, with the project's own command, into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from explainer.charts import BUILDERS, build_all  # noqa: E402
+from explainer.dataset import load  # noqa: E402
+from explainer.errors import Problems  # noqa: E402
+from explainer.figures import Figure  # noqa: E402
+from explainer.model import Dataset, Observation  # noqa: E402
+from explainer.numbers import format_percent, format_ratio, format_value  # noqa: E402
+
+CONTENT = REPO / "content"
+
+# Every page the issue asks for, and the charts each must place.
+CHAPTERS = ["index", "going-missing", "return-home-interviews", "placed-out-of-area", "who-carries-out-interviews", "risks", "about-the-data", "glossary"]
+CHART_PAGES = {
+    "children-missing-2020-21": "going-missing",
+    "times-missing-2020-21": "going-missing",
+    "rhi-offered-accepted-2020-21": "return-home-interviews",
+    "rhi-funnel-2017-18": "return-home-interviews",
+    "out-of-area-2017-18": "placed-out-of-area",
+    "risk-markers-2024": "risks",
+}
+SERVICES_PAGE = "who-carries-out-interviews"
+# How a figure that is not reported reads, independently of the code under test.
+NOT_REPORTED_TEXT = {"suppressed": "[c] suppressed", "not_held": "[x] not held", "not_applicable": "[z] not applicable"}
+
+
+# --------------------------------------------------------------------------------------------
+# 1. No number typed by hand in content/*.md
+# --------------------------------------------------------------------------------------------
+
+# Removed before looking for digits. Each keeps line breaks so reported line numbers stay true.
+_TEMPLATE_BLOCKS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->", re.S)
+_ALLOWED = [
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # Markdown link targets: [text](target "title")
+    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$"),  # reference-style link definitions
+    re.compile(r"<(?:https?://|mailto:)[^>]*>|https?://\S+"),  # bare and angle-bracket links
+    re.compile(r"\{:?\s*[#.][^}]*\}"),  # attribute lists: {: .lead}, {: #report-an-error }, {#id}
+    re.compile(r"(?<![\d£$])(?<!\d[.,])\b(?:19|20)\d{2}(?:-\d{2})?\b(?!\d|[.,]\d|%)"),  # years: 2014, 2020-21
+    re.compile(r"\b72 hours\b"),  # the statutory guidance's time limit
+    re.compile(r"\b(?:[Qq]uestions?\s+|Q)(?:OA\s*)?\d+[a-z]?(?:\s*\([ivx]+\))?(?!\d|[.,]\d|%)"),  # question 3a, Q3e(ii), question OA 2b
+]
+_DIGITS = re.compile(r"[£$]?\d[\d,.]*%?")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" * match.group(0).count("\n")
+
+
+def typed_numbers(text: str) -> list[tuple[int, str, str]]:
+    """(line, number, line text) for every digit a Markdown narrative types by hand."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    # Front matter: only the title and summary are read by people; the other keys are settings.
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0)
+        key = ""
+        for i in range(1, end):
+            match = re.match(r"([A-Za-z_]\w*)\s*:", lines[i])
+            if match:
+                key = match.group(1)
+                lines[i] = lines[i][match.end() :] if key in ("title", "summary") else ""
+            elif key not in ("title", "summary"):
+                lines[i] = ""
+        lines[0] = lines[end] = ""
+    body = _TEMPLATE_BLOCKS.sub(_blank, "\n".join(lines))
+    found = []
+    for number, line in enumerate(body.split("\n"), start=1):
+        rest = line
+        for pattern in _ALLOWED:
+            rest = pattern.sub(" ", rest)
+        found += [(number, m.group(0), line.strip()) for m in _DIGITS.finditer(rest)]
+    return found
+
+
+def test_scanner_flags_a_typed_number_with_its_line() -> None:
+    text = "---\ntitle: How many?\nsummary: One sentence.\norder: 10\n---\n\nIn 2020-21, 297 children went missing.\n"
+    assert typed_numbers(text) == [(7, "297", "In 2020-21, 297 children went missing.")]
+
+
+def test_scanner_flags_numbers_in_the_title_and_summary_but_not_other_settings() -> None:
+    text = "---\ntitle: Why 297 children?\nsummary: About 45% of them.\norder: 10\nnav_title: Going missing\n---\nBody.\n"
+    assert [(line, number) for line, number, _ in typed_numbers(text)] == [(2, "297"), (3, "45%")]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["It was 1,458 episodes.", "A share of 36%.", "It cost £2,658.", "A ratio of 3.1 each.", "Between 11 and 20 times.", "In 2024 there were 366 children.", "Since 2020-21, 12 more."],
+)
+def test_scanner_flags_numbers_written_in_many_ways(typed: str) -> None:
+    assert typed_numbers(f"---\ntitle: T\nsummary: S\n---\n{typed}\n"), typed
+
+
+@pytest.mark.parametrize(
+    "allowed",
+    [
+        'In 2020-21, {{ figure("coventry", "2020-21", "children_missing") }} children.',
+        '{{ percent(get("leicester", "2017-18", "rhi_done"), get("leicester", "2017-18", "missing_episodes")) }}',
+        "{% set year = 2024 %}",
+        "The guidance of January 2014 asks for an interview within 72 hours.",
+        "See question 3a, Q3e(ii) and question OA 2b.",
+        "See [the check](../data-quality/#lei-missing-2020-21-done_by_provider_total-all).",
+        "## How to report an error {: #report-an-error }",
+        "Text.\n{: .lead}",
+        "Under the Freedom of Information Act 2000.",
+    ],
+)
+def test_scanner_allows_lookups_years_and_references(allowed: str) -> None:
+    assert typed_numbers(f"---\ntitle: T\nsummary: S\norder: 20\n---\n{allowed}\n") == []
+
+
+def test_scanner_keeps_line_numbers_after_a_multiline_lookup() -> None:
+    text = '---\ntitle: T\nsummary: S\n---\n{{ figure("coventry",\n  "2024", "rhi_done") }}\nThen 42 more.\n'
+    assert [(line, number) for line, number, _ in typed_numbers(text)] == [(7, "42")]
+
+
+def test_content_has_no_typed_numbers() -> None:
+    files = sorted(CONTENT.glob("*.md"))
+    assert files, "content/ has no Markdown files"
+    problems = [f"content/{path.name}:{line}: typed number {number!r}: {text}" for path in files for line, number, text in typed_numbers(path.read_text(encoding="utf-8"))]
+    assert not problems, "numbers must be lookups into the data:\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# The real site, built once
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("content") / "site"
+    done = subprocess.run([sys.executable, "build.py", "build", "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"build failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    problems = Problems()
+    ds = load(REPO / "data", problems)
+    assert ds is not None, "\n".join(str(p) for p in problems.errors)
+    return ds
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in sorted(site.rglob("*.html"))}
+
+
+def _page_path(slug: str) -> str:
+    return "index.html" if slug == "index" else f"{slug}/index.html"
+
+
+def _front_matter_title(slug: str) -> str:
+    text = (CONTENT / f"{slug}.md").read_text(encoding="utf-8")
+    match = re.search(r"^title:\s*(.+)$", text, re.M)
+    assert match, f"content/{slug}.md has no title"
+    return match.group(1).strip().strip("\"'")
+
+
+# --------------------------------------------------------------------------------------------
+# The pages the issue asks for
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", CHAPTERS)
+def test_page_exists_with_its_question_and_a_short_answer_first(pages: dict[str, BeautifulSoup], slug: str) -> None:
+    path = _page_path(slug)
+    assert path in pages, f"{path} was not built from content/{slug}.md"
+    article = pages[path].find("article")
+    assert article is not None
+    assert article.find("h1").get_text(strip=True) == _front_matter_title(slug)
+    first = next(p for p in article.find_all("p") if p.find_parent("nav") is None)
+    assert "lead" in (first.get("class") or []), f"{path}: the first paragraph should be the answer, marked {{: .lead}}"
+    sentences = re.findall(r"[.!?](?:\s|$)", first.get_text(" ", strip=True))
+    assert 2 <= len(sentences) <= 3, f"{path}: the opening answer should be two or three sentences, found {len(sentences)}"
+    if slug not in ("index", "glossary"):
+        assert len(article.find_all("h2")) >= 3, f"{path}: sections should be h2 headings so the page gets a contents list"
+
+
+def test_about_the_data_has_the_report_an_error_target(pages: dict[str, BeautifulSoup]) -> None:
+    heading = pages["about-the-data/index.html"].find(id="report-an-error")
+    assert heading is not None and heading.name == "h2"
+    # The footer of every page links here.
+    assert pages["index.html"].find("a", href="about-the-data/#report-an-error") is not None
+
+
+def test_glossary_is_a_definition_list_covering_the_jargon(pages: dict[str, BeautifulSoup]) -> None:
+    article = pages["glossary/index.html"].find("article")
+    terms = {dt.get_text(" ", strip=True).lower() for dt in article.find_all("dt")}
+    assert all(dt.find_next_sibling("dd") is not None for dt in article.find_all("dt"))
+    for needed in ("looked after child", "missing episode", "return home interview", "suppressed [c]"):
+        assert needed in terms, f"glossary lacks {needed!r}"
+
+
+@pytest.mark.parametrize(("chart", "slug"), sorted(CHART_PAGES.items()))
+def test_chart_is_placed_on_its_chapter(pages: dict[str, BeautifulSoup], chart: str, slug: str) -> None:
+    assert pages[_page_path(slug)].find("figure", id=f"chart-{chart}") is not None, f"{chart} is not on {slug}"
+
+
+def test_every_chart_is_used_and_only_once(pages: dict[str, BeautifulSoup]) -> None:
+    placed = Counter(f["id"].removeprefix("chart-") for soup in pages.values() for f in soup.select("figure.chart"))
+    assert set(placed) == set(BUILDERS), f"charts not placed: {sorted(set(BUILDERS) - set(placed))}"
+    assert all(n == 1 for n in placed.values()), placed
+
+
+def test_services_table_is_on_its_chapter(pages: dict[str, BeautifulSoup]) -> None:
+    assert pages[_page_path(SERVICES_PAGE)].select_one("article table.services") is not None
+
+
+def test_no_lookup_failed(pages: dict[str, BeautifulSoup]) -> None:
+    assert not [path for path, soup in pages.items() if soup.select(".lookup-error")]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Every figure shown equals the package's value
+# --------------------------------------------------------------------------------------------
+
+_HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/]+)/#(?P<anchor>.+)$")
+
+
+def _raw_values() -> dict[tuple[str, str, str, str, str, str, str], str]:
+    """Values straight from data/observations.csv, not through the code under test."""
+    with (REPO / "data" / "observations.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return {(r["source_id"], r["period_start"], r["period_end"], r["metric_id"], r["population"], r["breakdown"], r["question"]): r["value"] for r in csv.DictReader(handle)}
+
+
+def _raw(obs: Observation, raw: dict) -> float | None:
+    value = raw[(obs.source_id, obs.period.start.isoformat(), obs.period.end.isoformat(), obs.metric_id, obs.population, obs.breakdown, obs.question)]
+    return float(value) if value != "" else None
+
+
+def _as_number(text: str) -> float:
+    return float(text.replace("£", "").replace(",", ""))
+
+
+class Figures:
+    """Observations by source and anchor, and by the description a figure's title carries."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.by_anchor: dict[tuple[str, str], Observation] = {}
+        for obs in ds.observations:
+            key = (obs.source_id, obs.anchor)
+            assert key not in self.by_anchor, f"two figures share the anchor {key}"
+            self.by_anchor[key] = obs
+        self.by_description = {self.describe(o): o for o in ds.observations}
+
+    def unit(self, obs: Observation) -> str:
+        return self.ds.metrics[obs.metric_id].unit
+
+    def describe(self, obs: Observation) -> str:
+        return Figure(obs, self.unit(obs), "").describe(self.ds)
+
+    def split(self, rest: str, joiner: str) -> tuple[Observation, Observation]:
+        """'<description A><joiner><description B>' -> (A, B), trying every place the joiner occurs."""
+        for match in re.finditer(re.escape(joiner), rest):
+            first, second = rest[: match.start()], rest[match.end() :]
+            if first in self.by_description and second in self.by_description:
+                return self.by_description[first], self.by_description[second]
+        raise AssertionError(f"cannot tell which figures this title names: {rest!r}")
+
+
+def _figure_links(pages: dict[str, BeautifulSoup]) -> list[tuple[str, Tag]]:
+    return [(path, a) for path, soup in pages.items() for a in soup.select("a.figure")]
+
+
+def test_figures_are_shown_on_every_chapter_with_numbers(pages: dict[str, BeautifulSoup]) -> None:
+    counts = Counter(path for path, _ in _figure_links(pages))
+    for slug in ("index", "going-missing", "return-home-interviews", "placed-out-of-area", "who-carries-out-interviews", "risks"):
+        assert counts[_page_path(slug)] >= 4, f"{slug} shows {counts[_page_path(slug)]} figures"
+
+
+def test_every_figure_link_leads_to_its_row_on_the_source_page(pages: dict[str, BeautifulSoup]) -> None:
+    for path, a in _figure_links(pages):
+        match = _HREF.match(a["href"])
+        assert match, f"{path}: figure link {a['href']!r} is not sources/<id>/#<anchor>"
+        assert match["up"] == "../" * path.count("/"), f"{path}: {a['href']} does not start from the site root"
+        target = pages.get(f"sources/{match['source']}/index.html")
+        assert target is not None, f"{path}: {a['href']} leads to no source page"
+        assert target.find(id=match["anchor"]) is not None, f"{path}: {a['href']}: no row with that id on the source page"
+
+
+def test_every_figure_shown_equals_the_data(pages: dict[str, BeautifulSoup], dataset: Dataset) -> None:
+    figures, raw = Figures(dataset), _raw_values()
+    checked: Counter[str] = Counter()
+    for path, a in _figure_links(pages):
+        match = _HREF.match(a["href"])
+        assert match, a["href"]
+        obs = figures.by_anchor.get((match["source"], match["anchor"]))
+        assert obs is not None, f"{path}: {a['href']} names no figure in data/observations.csv"
+        text, title = a.get_text(), a.get("title", "")
+        where = f"{path}: {text!r} ({title})"
+        if " divided by " in title:
+            head, rest = title.split(": ", 1)
+            top, bottom = figures.split(rest, "; divided by ")
+            assert top == obs, f"{where}: links to {obs.anchor}, not to the figure divided"
+            a_value, b_value = _raw(top, raw), _raw(bottom, raw)
+            assert a_value is not None and b_value, f"{where}: divides a figure that is not reported, or by zero"
+            assert head == f"{format_value(a_value, figures.unit(top))} divided by {format_value(b_value, figures.unit(bottom))}", where
+            expected = format_percent(a_value, b_value) if text.endswith("%") else format_ratio(a_value, b_value)
+            if text.endswith("%"):
+                share = 100 * a_value / b_value
+                assert text == ("less than 1%" if 0 < share < 0.5 else f"{round(share)}%"), where
+            assert text == expected, f"{where}: expected {expected}"
+            checked["derived"] += 1
+        elif ", ignoring sign: " in title:
+            head, rest = title.split(", ignoring sign: ", 1)
+            first, second = figures.split(rest, "; and ")
+            assert first == obs, where
+            a_value, b_value = _raw(first, raw), _raw(second, raw)
+            assert a_value is not None and b_value is not None, where
+            assert text == format_value(abs(a_value - b_value), figures.unit(first)), where
+            checked["derived"] += 1
+        else:
+            assert title == figures.describe(obs), f"{where}: the title does not describe {obs.anchor}"
+            value = _raw(obs, raw)
+            if value is None:
+                assert text == NOT_REPORTED_TEXT[obs.status], f"{where}: a {obs.status} figure must read {NOT_REPORTED_TEXT[obs.status]!r}"
+            else:
+                assert text == format_value(value, figures.unit(obs)), f"{where}: the data say {value}"
+                assert _as_number(text) == value, where
+            checked["plain"] += 1
+    assert checked["plain"] >= 20 and checked["derived"] >= 10, checked
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Each chart's description states what its data say
+# --------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}(?:-\d{2})?\b")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+
+
+def _numbers(text: str) -> list[str]:
+    return [n.replace(",", "") for n in _NUMBER.findall(_YEAR.sub(" ", text))]
+
+
+def _table(figure: Tag) -> tuple[list[str], list[list[str]]]:
+    table = figure.select_one("details.chart-data table")
+    assert table is not None
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    return header, rows
+
+
+def _derived_percentages(counts: list[tuple[tuple[str, ...], float]]) -> set[str]:
+    """Whole percentages computable within one breakdown of a table.
+
+    A breakdown is the rows that share every label but one (for example one council's looked
+    after children, by times missing). Within it: one row over another, one row over the
+    breakdown's total, and the rest of the breakdown (total less one row) over the total.
+    """
+    found: set[str] = set()
+    width = len(counts[0][0]) if counts else 0
+    for varying in range(width):
+        groups: dict[tuple[str, ...], list[float]] = {}
+        for labels, value in counts:
+            groups.setdefault(labels[:varying] + labels[varying + 1 :], []).append(value)
+        for values in groups.values():
+            total = sum(values)
+            found |= {format_percent(a, b) for a in values for b in values if b}
+            if total:
+                found |= {format_percent(v, total) for v in values} | {format_percent(total - v, total) for v in values}
+    return found
+
+
+@pytest.fixture(scope="module")
+def chart_data(dataset: Dataset) -> dict:
+    return build_all(dataset)
+
+
+def _chart_figures(pages: dict[str, BeautifulSoup]) -> dict[str, Tag]:
+    return {f["id"].removeprefix("chart-"): f for soup in pages.values() for f in soup.select("figure.chart")}
+
+
+def test_chart_description_is_the_builders_for_the_real_data(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
+    for name, figure in _chart_figures(pages).items():
+        assert figure.select_one("p.chart-desc").get_text() == chart_data[name].description, name
+
+
+def test_chart_table_shows_the_data(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
+    """Every count in a chart's table is a reported figure of that chart, and every reported figure is in the table."""
+    raw = _raw_values()
+    for name, figure in _chart_figures(pages).items():
+        data = chart_data[name]
+        _header, rows = _table(figure)
+        count_columns = [i for i, c in enumerate(data.columns) if (c.numeric and c.key != "share") or c.key == "episodes_text"]
+        shown = Counter(_as_number(row[i]) for row in rows for i in count_columns if re.fullmatch(r"[£\d,.]+", row[i]))
+        reported = Counter(_raw(o, raw) for o in data.observations if o.is_reported)
+        assert shown == reported, f"{name}: table shows {sorted(shown.elements())}, data have {sorted(reported.elements())}"
+        suppressed = sum(1 for o in data.observations if not o.is_reported)
+        assert sum(1 for row in rows if any("[c]" in cell for cell in row)) == suppressed, f"{name}: each suppressed figure should show as [c]"
+
+
+def test_chart_description_has_no_number_absent_from_its_table(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
+    for name, figure in _chart_figures(pages).items():
+        data = chart_data[name]
+        _header, rows = _table(figure)
+        in_table = {n for row in rows for cell in row for n in _numbers(cell)}
+        label_columns = [i for i, c in enumerate(data.columns) if not c.numeric and not c.key.endswith("_text")]
+        count_columns = [i for i, c in enumerate(data.columns) if (c.numeric and c.key != "share") or c.key == "episodes_text"]
+        counts = [(tuple(row[i] for i in label_columns), _as_number(row[j])) for row in rows for j in count_columns if re.fullmatch(r"[\d,]+", row[j])]
+        derived = _derived_percentages(counts)
+        suppressed_rows = str(sum(1 for row in rows if any("[c]" in cell for cell in row)))
+        description = figure.select_one("p.chart-desc").get_text()
+        for number in _numbers(description):
+            ok = number in in_table or number == suppressed_rows or number in derived
+            assert ok, f"{name}: {number!r} in the description is neither in the chart's table nor computed from it: {description}"
+
+
+def test_chart_descriptions_state_each_finding(pages: dict[str, BeautifulSoup]) -> None:
+    """What each description must say, recomputed here from the chart's own table."""
+    charts = _chart_figures(pages)
+
+    def desc(name: str) -> str:
+        return charts[name].select_one("p.chart-desc").get_text()
+
+    # Children missing: every figure is stated.
+    _, rows = _table(charts["children-missing-2020-21"])
+    for council, _group, children in rows:
+        assert children in desc("children-missing-2020-21"), (council, children)
+
+    # Times missing: the share of each group who went missing more than once, and the comparison.
+    _, rows = _table(charts["times-missing-2020-21"])
+    groups: dict[tuple[str, str], list[float]] = {}
+    for council, group, times, children, _share in rows:
+        if children != "[c]":
+            total_once = groups.setdefault((council, group), [0, 0])
+            total_once[0] += _as_number(children)
+            total_once[1] += _as_number(children) if times == "1" else 0
+    repeat = {key: (total - once) / total for key, (total, once) in groups.items() if total}
+    for (council, group), (total, once) in groups.items():
+        assert f"{council}, {group.lower()}: {format_percent(total - once, total)}" in desc("times-missing-2020-21"), (council, group)
+    councils = {c for c, _ in repeat}
+    more_often = all(repeat[(c, "Looked after")] > repeat[(c, "Not looked after")] for c in councils if (c, "Looked after") in repeat and (c, "Not looked after") in repeat)
+    assert ("looked after children were more likely" in desc("times-missing-2020-21")) == more_often
+
+    # Offered and accepted: the acceptance rate for each council and group.
+    _, rows = _table(charts["rhi-offered-accepted-2020-21"])
+    offered = {(r[0], r[1]): _as_number(r[3]) for r in rows if r[2] == "Offered"}
+    accepted = {(r[0], r[1]): _as_number(r[3]) for r in rows if r[2] == "Accepted"}
+    for key, value in offered.items():
+        assert f"{key[0]}, {key[1].lower()}: {format_percent(accepted[key], value)}" in desc("rhi-offered-accepted-2020-21"), key
+
+    # Funnels: where the episodes start and how many end in an interview.
+    for name in ("rhi-funnel-2017-18", "out-of-area-2017-18"):
+        _, rows = _table(charts[name])
+        first, last = rows[0], rows[-1]
+        assert f"{first[2]} missing episodes led to {last[2]}" in desc(name), name
+        assert f"({format_percent(_as_number(last[2]), _as_number(first[2]))})" in desc(name), name
+
+    # Risk markers: every marker named with its figure; suppressed ones as [c], never as zero.
+    _, rows = _table(charts["risk-markers-2024"])
+    for _council, marker, episodes in rows:
+        assert f"{marker.lower()} {episodes}" in desc("risk-markers-2024"), marker
+        if "[c]" in episodes:
+            assert f"{marker.lower()} 0" not in desc("risk-markers-2024")
