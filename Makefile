@@ -11,11 +11,11 @@ UV := $(VENV)/bin/uv
 $(VENV)/.site-installed: requirements-site.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(UV) pip install --quiet -p $(PY) -r requirements-site.lock
+	$(UV) pip install --quiet --compile-bytecode -p $(PY) -r requirements-site.lock
 	touch $@
 
 $(VENV)/.test-installed: requirements.lock $(VENV)/.site-installed
-	$(UV) pip install --quiet -p $(PY) -r requirements.lock
+	$(UV) pip install --quiet --compile-bytecode -p $(PY) -r requirements.lock
 	touch $@
 
 site: $(VENV)/.site-installed

@@ -204,6 +204,9 @@ def time_dataset(code: Path, root: Path, dataset: str, runs: int, log: callable)
                 return results
     finally:
         set_value(observations, index, 0, original)
+    # Untimed: bring the cache and site back in line with the restored figure.
+    if run_build(code, root).returncode != 0:
+        return results
 
     narrative = pick_narrative(root / "content")
     text = narrative.read_text(encoding="utf-8")
@@ -329,6 +332,11 @@ def page_weight(site: Path, page: str) -> dict[str, object]:
         "external": external,
         "missing": missing,
     }
+
+
+def heaviest_pages(site: Path, files: list[Path], n: int = 3) -> list[dict[str, object]]:
+    pages = sorted((p for p in files if p.suffix == ".html"), key=lambda p: -p.stat().st_size)[:n]
+    return [{"page": p.relative_to(site).as_posix(), "raw": p.stat().st_size, "gz": gz(p.read_bytes())} for p in pages]
 
 
 def typical_pages(site: Path, chapter_slug: str) -> dict[str, str]:
@@ -530,12 +538,13 @@ def render_markdown(report: dict) -> str:
     lines.append("")
     lines.append("### Output")
     lines.append("")
-    lines.append("| package | pages | charts | files | output size |")
-    lines.append("|---|---:|---:|---:|---:|")
+    lines.append("| package | pages | charts | files | output size | heaviest pages (KB raw / gzipped) |")
+    lines.append("|---|---:|---:|---:|---:|---|")
     for name, ds in report["datasets"].items():
         o = ds.get("output")
         if o:
-            lines.append(f"| {name} | {o['pages']} | {o['charts']} | {o['files']} | {o['bytes'] / 1024 / 1024:.1f} MB |")
+            heavy = "; ".join(f"`{h['page']}` {kb(h['raw'])} / {kb(h['gz'])}" for h in o.get("heaviest", []))
+            lines.append(f"| {name} | {o['pages']} | {o['charts']} | {o['files']} | {o['bytes'] / 1024 / 1024:.1f} MB | {heavy} |")
     lines.append("")
     lines.append(f"### Reader's cost per page (KB; gzip level {GZIP_LEVEL}; requests include the page itself)")
     lines.append("")
@@ -672,6 +681,7 @@ def main(argv: list[str] | None = None) -> int:
                 "files": len(files),
                 "bytes": sum(p.stat().st_size for p in files),
                 "html_files": sum(1 for p in files if p.suffix == ".html"),
+                "heaviest": heaviest_pages(site, files),
                 "build_line": final.reported,
             }
             slug = chapter_slug(pick_narrative(root / "content"))

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import site
+from . import freshness, site
 from .chart_render import render_all
 from .charts import build_all
 from .checks import run_checks
@@ -42,6 +43,7 @@ class BuildResult:
     charts: int
     files: int
     bytes: int
+    skipped: bool = False
 
 
 def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteConfig:
@@ -58,10 +60,15 @@ def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteCon
 
 def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:
     """Every stage runs for `check` too (write=False), so it finds every problem a build would."""
+    record = paths.cache / "last-build.json"
+    digest = freshness.inputs_digest([paths.data, paths.content, paths.templates], [paths.config], f"{base_url}|{paths.out}")
+    if write and freshness.is_fresh(record, digest, paths.out):
+        return BuildResult(0, 0, 0, 0, skipped=True)
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
-    env = site.make_environment(paths.templates)
+    templates_cache = _bytecode_cache(paths.cache / "jinja")
+    env = site.make_environment(paths.templates, templates_cache)
     _compile_templates(env, paths.templates, problems)
     problems.raise_if_any()
     assert dataset is not None
@@ -70,7 +77,7 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     assets = site.asset_files(paths.templates / "assets")
     common = _common_context(dataset, config, assets, narratives)
     partial = site.partial_renderer(env, common)
-    pages = narrative_pages(narratives, dataset, charts, partial, problems) + data_pages(dataset, checks, charts)
+    pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache) + data_pages(dataset, checks, charts)
     problems.raise_if_any()
     downloads = site.data_files(dataset)
     data_page = next(p for p in pages if p.template == "data.html")
@@ -83,12 +90,17 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     files.update(site.sitemap(pages, config.site_url))
     if write:
         site.write_site(files, paths.out)
+        freshness.remember(record, digest, paths.out)
     return BuildResult(len(pages), len(charts), len(files), sum(len(c) for c in files.values()))
 
 
-def _compile_templates(env: Any, templates_dir: Path, problems: Problems) -> None:
-    import jinja2
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
+    """Compiled templates, keyed by a checksum of their source, so an unchanged template is not re-parsed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
+
+def _compile_templates(env: Any, templates_dir: Path, problems: Problems) -> None:
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
             env.get_template(name)

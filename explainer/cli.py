@@ -97,6 +97,9 @@ def _build(paths: object, base_url: str) -> int:
     version_warnings(paths.data, problems)  # type: ignore[attr-defined]
     _print_warnings(problems)
     took = time.perf_counter() - started
+    if result.skipped:
+        print(f"{display_path(paths.out)}/ is up to date: nothing changed since the last build ({took:.2f} s)")  # type: ignore[attr-defined]
+        return 0
     print(f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s")  # type: ignore[attr-defined]
     return 0
 

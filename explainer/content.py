@@ -196,12 +196,12 @@ def _error_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems) -> RenderedNarrative | None:
+def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems, bytecode_cache: jinja2.BytecodeCache | None = None) -> RenderedNarrative | None:
     recorder = _Recorder(problems)
     recorder.path = narrative.path
     # The loader knows only this file, so {% include %} and {% extends %} are refused, not recursed into.
     own = jinja2.FunctionLoader(lambda name: (narrative.source, str(narrative.path), lambda: True) if name == narrative.path.name else None)
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=own)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=own, bytecode_cache=bytecode_cache)
     blocks: list[Markup] = []
 
     def block(html: Markup) -> Markup:

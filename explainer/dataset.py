@@ -65,6 +65,9 @@ def read_descriptor(path: Path, problems: Problems) -> dict[str, Any] | None:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         problems.error(path, 1, 'expected a JSON object with a "resources" list')
         return None
+    if not all(isinstance(r, dict) and isinstance(r.get("path"), str) for r in descriptor["resources"]):
+        problems.error(path, None, 'expected every entry of "resources" to be an object with a "path" (the CSV file name)')
+        return None
     for key in ("name", "title", "version", "licenses"):
         if not descriptor.get(key):
             problems.error(path, None, f'package metadata: expected "{key}", found none')

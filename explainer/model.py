@@ -69,7 +69,7 @@ class Period:
     start: dt.date
     end: dt.date
 
-    @property
+    @cached_property
     def label(self) -> str:
         """Financial years read as 2020-21, calendar years as 2024, anything else by its dates."""
         s, e = self.start, self.end

@@ -65,13 +65,13 @@ def _narrative_functions(ds: Dataset, charts: dict[str, RenderedChart], partial:
     }
 
 
-def narrative_pages(narratives: list[Narrative], ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, problems: Problems) -> list[Page]:
+def narrative_pages(narratives: list[Narrative], ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, problems: Problems, bytecode_cache: Any = None) -> list[Page]:
     pages = []
     for narrative in narratives:
         path = narrative_path(narrative)
         used: list[str] = []
         root = "../" * path.count("/")
-        rendered = render_narrative(narrative, _narrative_functions(ds, charts, partial, root, used), problems)
+        rendered = render_narrative(narrative, _narrative_functions(ds, charts, partial, root, used), problems, bytecode_cache)
         if rendered is None:
             continue
         image = f"charts/{used[0]}.png" if used else None

@@ -8,6 +8,7 @@ Frictionless itself over the whole package as a second opinion.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,8 @@ def _convert(field: Field, text: str) -> tuple[Value, str | None]:
         except ValueError:
             kind = "a number" if field.type == "number" else "a whole number"
             return None, f'expected {kind}, found "{text}"'
+        if not math.isfinite(number):
+            return None, f'expected a number, found "{text}"'
         if cleaned != text:
             return None, f'expected a number without thousands separators, found "{text}" (write {cleaned}; keep "{text}" in as_reported)'
         if isinstance(number, float) and number.is_integer():

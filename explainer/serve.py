@@ -55,38 +55,48 @@ class Preview:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def rebuild(self) -> bool:
+        """Build once; on failure site/ keeps the last good build and pages show why."""
+        started = time.perf_counter()
+        problems = Problems()
+        pages, errors = self._attempt(problems)
+        self._print(problems, errors)
+        if not errors:
+            print(f"built {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+        self.errors = errors
+        self.build_number += 1
+        return not errors
+
+    def _attempt(self, problems: Problems) -> tuple[int, list[str]]:
         from .build import build
         from .cli import failure_lines
         from .versioning import version_warnings
 
-        problems = Problems()
-        started = time.perf_counter()
         try:
             with self.lock:
                 result = build(self.paths, self.base_url, problems)
-            version_warnings(self.paths.data, problems)
-            errors: list[str] = []
         except BuildError:
-            errors = failure_lines(problems, self.paths.out)
+            return 0, failure_lines(problems, self.paths.out)
         except Exception as exc:  # a bug of ours, not the maintainer's: keep serving and say so
-            errors = [f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"]
-        for warning in dict.fromkeys(str(w) for w in problems.warnings):
+            return 0, [f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"]
+        version_warnings(self.paths.data, problems)
+        return result.pages, []
+
+    def _print(self, problems: Problems, errors: list[str]) -> None:
+        """Errors every time, warnings once per session: the terminal is for what changed."""
+        for warning in dict.fromkeys(f"{w} (warning)" for w in problems.warnings):
             if warning not in self.warned:
-                print(f"{warning} (warning)", file=sys.stderr)
+                print(warning, file=sys.stderr)
                 self.warned.add(warning)
         for line in errors:
             print(line, file=sys.stderr)
-        if not errors:
-            print(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
         sys.stderr.flush()
-        self.errors = errors
-        self.build_number += 1
-        return not errors
 
     def respond(self, url_path: str) -> tuple[HTTPStatus, str, bytes, dict[str, str]]:
         """Status, content type, body and extra headers for a GET of `url_path`."""
         if url_path == STATE_PATH:
             return HTTPStatus.OK, "application/json", json.dumps({"build": self.build_number, "errors": self.errors}).encode(), {}
+        if url_path != self.prefix and url_path in ("/", self.prefix.rstrip("/")):
+            return HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", {"Location": self.prefix}
         relative = self._site_path(url_path)
         if relative is None:
             return self._not_found()
@@ -102,12 +112,16 @@ class Preview:
             return HTTPStatus.OK, "text/html; charset=utf-8", self.decorate(body), {}
         return HTTPStatus.OK, ctype, body, {}
 
+    @property
+    def prefix(self) -> str:
+        """Where the site is served: / or, with --base-url /explainer/, /explainer/."""
+        return "/" + self.base_url.strip("/") + "/" if self.base_url.strip("/") else "/"
+
     def _site_path(self, url_path: str) -> str | None:
         """The path inside site/, or None when the URL is outside the site or tries to leave it."""
-        prefix = "/" + self.base_url.strip("/") + "/" if self.base_url.strip("/") else "/"
-        if not url_path.startswith(prefix) and url_path + "/" != prefix:
+        if not url_path.startswith(self.prefix):
             return None
-        relative = posixpath.normpath(unquote(url_path[len(prefix) :]) or ".")
+        relative = posixpath.normpath(unquote(url_path[len(self.prefix) :]) or ".")
         if relative.startswith("..") or relative.startswith("/"):
             return None
         return relative + ("/" if url_path.endswith("/") and relative != "." else "")
@@ -216,8 +230,7 @@ def serve(paths: Any, base_url: str, port: int) -> int:
     preview.rebuild()
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
     watched = _watched(paths)
-    prefix = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-    print(f"serving {display_path(paths.out)}/ at http://127.0.0.1:{server.server_address[1]}{prefix}", flush=True)
+    print(f"serving {display_path(paths.out)}/ at http://127.0.0.1:{server.server_address[1]}{preview.prefix}", flush=True)
     print(f"watching {', '.join(display_path(p) + '/' for p in watched)}; press Ctrl-C to stop", flush=True)
     try:
         for changes in watchfiles.watch(*watched, debounce=400, step=50):

@@ -53,14 +53,14 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
         return None
     rows: list[Row] = []
     previous_end = reader.line_num
-    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    lines = text.split("\n")
     try:
         for record in reader:
             line, previous_end = previous_end + 1, reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.error(path, line, _column_count_message(len(header), record, reader.line_num, last_line))
+                problems.error(path, line, _column_count_message(len(header), record, reader.line_num, "\n".join(lines[line - 1 :])))
             else:
                 rows.append(Row(line, dict(zip(header, record, strict=True))))
     except csv.Error as exc:
@@ -69,14 +69,24 @@ def read_table(path: Path, expected: list[str], problems: Problems) -> Table | N
     return Table(path, header, rows)
 
 
-def _column_count_message(expected: int, record: list[str], ends_on: int, last_line: int) -> str:
+def _column_count_message(expected: int, record: list[str], ends_on: int, rest: str) -> str:
+    """`rest` is the file from this row on, to tell a quote never closed from one closed lines later."""
     message = f"expected {expected} columns, found {len(record)}"
     if any("\n" in cell for cell in record):
-        reach = "is never closed" if ends_on >= last_line else f"runs on to line {ends_on}"
+        reach = "is never closed" if _quote_left_open(rest) else f"runs on to line {ends_on}"
         return f'{message}: a double quote (") in this row opens a cell that {reach}; remove the stray quote or close it'
     if len(record) > expected:
         return f"{message} (a cell that contains a comma must be in double quotes)"
     return message
+
+
+def _quote_left_open(rest: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(rest), strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
 
 
 def _header_matches(path: Path, header: list[str], expected: list[str], problems: Problems) -> bool:

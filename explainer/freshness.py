@@ -1,0 +1,47 @@
+"""Skip a build whose inputs and output are exactly as the last successful build left them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+CODE_DIR = Path(__file__).resolve().parent
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if folder.is_dir() else []
+
+
+def inputs_digest(folders: list[Path], files: list[Path], settings: str) -> str:
+    digest = hashlib.sha256(settings.encode())
+    for path in [*(f for folder in folders for f in _files(folder)), *files, *_files(CODE_DIR)]:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def output_state(out_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every output file: enough to notice a hand edit or a deletion."""
+    state = {}
+    for path in _files(out_dir):
+        info = path.stat()
+        state[path.relative_to(out_dir).as_posix()] = [info.st_size, info.st_mtime_ns]
+    return state
+
+
+def is_fresh(record: Path, digest: str, out_dir: Path) -> bool:
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return last.get("inputs") == digest and last.get("out") == str(out_dir) and last.get("output") == output_state(out_dir)
+
+
+def remember(record: Path, digest: str, out_dir: Path) -> None:
+    record.parent.mkdir(parents=True, exist_ok=True)
+    tmp = record.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"inputs": digest, "out": str(out_dir), "output": output_state(out_dir)}), encoding="utf-8")
+    os.replace(tmp, record)

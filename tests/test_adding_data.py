@@ -1,0 +1,245 @@
+"""Adding a council by following docs/adding-data.md, with no code change.
+
+A made-up council, Testshire (TEST DATA), is added to a copy of the project exactly as the guide
+says: its rows (taken from the guide's worked example, which must match tests/fixtures/test-council/)
+are appended to the CSV files, check is run, the version bumped, the changelog written, the
+release stamped and the site built. The council must then appear on its own page, on its source's
+page, in the comparison charts and their tables, on the data-quality page and in the download.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+import shutil
+import textwrap
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, copy_project
+
+from explainer.cli import main
+
+GUIDE = ROOT / "docs" / "adding-data.md"
+FIXTURE = ROOT / "tests" / "fixtures" / "test-council"
+RESOURCES = ("authorities", "sources", "metrics", "observations", "services")
+COUNCIL, CODE, SOURCE = "Testshire (TEST DATA)", "E06999999", "tst-foi-2021-0042"
+COMPARISONS = ("children-missing-2020-21", "times-missing-2020-21", "rhi-offered-accepted-2020-21")
+EXAMPLE = re.compile(r"<!-- example: (?P<target>\S+) -->\n(?P<indent>[ ]*)```\w*\n(?P<body>.*?)\n(?P=indent)```", re.DOTALL)
+
+
+def guide_examples() -> dict[str, str]:
+    """The worked example's blocks, keyed by the file they go in, as a reader would copy them."""
+    found = {}
+    for match in EXAMPLE.finditer(GUIDE.read_text(encoding="utf-8")):
+        found[match["target"]] = textwrap.dedent(match["body"]) + "\n"
+    return found
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def next_minor(version: str) -> str:
+    major, minor, _ = (int(part) for part in version.split("."))
+    return f"{major}.{minor + 1}.0"
+
+
+# The guide and the fixture agree ------------------------------------------------------------------
+
+
+def test_the_guides_worked_example_is_the_test_council() -> None:
+    examples = guide_examples()
+    for name in RESOURCES:
+        assert examples[f"data/{name}.csv"] == (FIXTURE / f"{name}.csv").read_text(encoding="utf-8"), name
+
+
+def test_the_examples_start_with_the_real_headers() -> None:
+    examples = guide_examples()
+    for name in RESOURCES:
+        real_header = (ROOT / "data" / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+        assert examples[f"data/{name}.csv"].splitlines()[0] == real_header, name
+
+
+def test_the_test_council_is_never_published(real_site: Path) -> None:
+    for path in (ROOT / "data").glob("*"):
+        assert CODE not in path.read_text(encoding="utf-8"), path
+    assert not (real_site / "councils" / "testshire-test-data").exists()
+    assert not (real_site / "sources" / SOURCE).exists()
+
+
+# Following the guide ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Added:
+    """The project copy after following the guide, and what the commands printed on the way."""
+
+    root: Path
+    old_version: str
+    version: str
+    check_warnings: list[str]
+    stamp_out: list[str]
+    final_check: tuple[int, list[str], list[str]]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def run(argv: list[str]) -> tuple[int, list[str], list[str]]:
+    """The CLI in-process; capsys is per test and this runs once per module, so capture here."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue().splitlines(), err.getvalue().splitlines()
+
+
+def append_example_rows(root: Path, examples: dict[str, str]) -> None:
+    """Step 1 to 6: add the lines under each example's header to the end of its file."""
+    for name in RESOURCES:
+        target = root / "data" / f"{name}.csv"
+        body = target.read_text(encoding="utf-8")
+        rows = examples[f"data/{name}.csv"].split("\n", 1)[1]
+        target.write_text(body + ("" if body.endswith("\n") else "\n") + rows, encoding="utf-8")
+
+
+def bump_version(root: Path) -> tuple[str, str, int]:
+    """Step 9.1: edit the version line by hand, as the guide says."""
+    path = root / "data" / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'"version": "(\d+\.\d+\.\d+)"', text)
+    assert match is not None
+    old = match[1]
+    new = next_minor(old)
+    path.write_text(text.replace(match[0], f'"version": "{new}"', 1), encoding="utf-8")
+    return old, new, text[: match.start()].count("\n") + 1
+
+
+def add_changelog_entry(root: Path, example: str, version: str) -> None:
+    """Step 9.2: the example entry at the top, under the introduction."""
+    path = root / "data" / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    entry = example.replace("## 1.1.0", f"## {version}", 1)
+    at = text.index("\n## ") + 1
+    path.write_text(text[:at] + entry + "\n" + text[at:], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory: pytest.TempPathFactory) -> Added:
+    root = copy_project(tmp_path_factory.mktemp("adding-data") / "project")
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", root / ".cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        # The copy starts as a released package, whatever state the real stamp is in.
+        assert run(["stamp", "--force", "--root", str(root)])[0] == 0
+        examples = guide_examples()
+        append_example_rows(root, examples)
+        code, _, first_check = run(["check", "--root", str(root)])
+        assert code == 0, first_check
+        old, new, version_line = bump_version(root)
+        add_changelog_entry(root, examples["data/CHANGELOG.md"], new)
+        code, stamp_out, err = run(["stamp", "--root", str(root)])
+        assert code == 0, err
+        final_check = run(["check", "--root", str(root)])
+        code, _, err = run(["build", "--root", str(root)])
+        assert code == 0, err
+    warnings = [line.replace(f":{version_line}:", ":VERSION_LINE:", 1) for line in first_check]
+    return Added(root, old, new, warnings, stamp_out, final_check)
+
+
+def test_check_warns_until_the_version_is_bumped(added: Added) -> None:
+    changed = "authorities.csv, metrics.csv, observations.csv, services.csv, sources.csv"
+    v = added.old_version
+    expected = f'the data changed since version {v} was stamped ({changed}) but "version" is still {v}; bump it and add a changelog entry'
+    assert added.check_warnings == [f"data/datapackage.json:VERSION_LINE: {expected} (warning)"]
+
+
+def test_the_guides_warning_is_the_real_one(added: Added) -> None:
+    shown = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines() if "the data changed since version" in line)
+    expected = added.check_warnings[0].replace("VERSION_LINE", "6").replace(added.old_version, "1.0.0")
+    assert shown == expected
+
+
+def test_after_stamping_check_passes_with_no_warning(added: Added) -> None:
+    assert added.stamp_out == [f"stamped version {added.version}: 7 files recorded in data/version-stamp.json; commit it with the data"]
+    assert added.final_check == (0, ["check passed: data/, content/ and templates/ are valid"], [])
+
+
+def test_only_data_changed(added: Added) -> None:
+    for folder in ("content", "templates"):
+        ours = {p.relative_to(added.root / folder): p.read_bytes() for p in (added.root / folder).rglob("*") if p.is_file()}
+        real = {p.relative_to(ROOT / folder): p.read_bytes() for p in (ROOT / folder).rglob("*") if p.is_file()}
+        assert ours == real, folder
+
+
+def test_the_council_has_its_own_page(added: Added) -> None:
+    page = parse(added.site / "councils" / "testshire-test-data" / "index.html")
+    assert page.h1.get_text() == COUNCIL
+    answers = [q.get_text() for q in page.find_all("q")]
+    assert "150 (including looked after children)" in answers
+    assert "£125,000 over the five years" in answers
+    cells = {row.find("q").get_text(): [td.get_text() for td in row.find_all("td")] for row in page.select("table.observations tbody tr")}
+    assert "[c]" in cells["*"]
+    assert "[x]" in cells["The council does not hold this in a reportable form."]
+    assert "64.5%" in cells["64.5% within 72 hours"]
+    councils = parse(added.site / "councils" / "index.html")
+    assert COUNCIL in [a.get_text() for a in councils.select("main a")]
+
+
+def test_the_source_has_its_own_page(added: Added) -> None:
+    page = parse(added.site / "sources" / SOURCE / "index.html")
+    provenance = page.select_one("dl.provenance").get_text(" ")
+    assert "TST-FOI-0042" in provenance and "15 July 2021" in provenance
+    assert "Test data (not a real response)" in provenance and "never publish it" in provenance
+    assert len(page.select("table.observations tbody tr")) == 29
+    sources = parse(added.site / "sources" / "index.html")
+    assert any(SOURCE in a["href"] for a in sources.select("main a"))
+
+
+@pytest.mark.parametrize("name", COMPARISONS)
+def test_the_council_is_in_the_comparison_charts(added: Added, name: str) -> None:
+    rows = csv_rows((added.site / "charts" / f"{name}.csv").read_text(encoding="utf-8"))
+    council_column = rows[0].index("Council")
+    assert COUNCIL in {row[council_column] for row in rows[1:]}
+    figures = [fig for page in added.site.rglob("*.html") for fig in parse(page).select(f"figure#chart-{name}")]
+    assert figures, f"no page shows {name}"
+    for fig in figures:
+        table_councils = {tr.find("td").get_text() for tr in fig.select("table tbody tr")}
+        assert COUNCIL in table_councils
+        assert COUNCIL in fig.select_one(".chart-desc").get_text()
+        assert "Testshire" in fig.select_one(".chart-graphic").decode()
+        assert SOURCE in [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in fig.select(".chart-meta a")]
+
+
+def test_the_council_is_in_the_data_quality_checks(added: Added) -> None:
+    text = parse(added.site / "data-quality" / "index.html").get_text(" ")
+    assert COUNCIL in text
+
+
+def test_the_council_is_in_the_download(added: Added) -> None:
+    data = added.site / "data"
+    for name in RESOURCES:
+        published = (data / f"{name}.csv").read_text(encoding="utf-8")
+        added_rows = (FIXTURE / f"{name}.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+        assert published.endswith(added_rows), name
+    package = data / f"missing-children-rhi-foi-{added.version}.zip"
+    with zipfile.ZipFile(package) as archive:
+        names = archive.namelist()
+        observations = archive.read(f"missing-children-rhi-foi-{added.version}/observations.csv").decode("utf-8")
+    assert f"missing-children-rhi-foi-{added.version}/version-stamp.json" not in names
+    assert sum(CODE in line for line in observations.splitlines()) == 29
+    page = parse(data / "index.html")
+    assert package.name in [a.get_text() for a in page.select("a[download]")]
+    assert f"{added.version} (" in page.select_one(".changelog").get_text()
+    assert "Added Testshire (TEST DATA)" in page.select_one(".changelog").get_text()
