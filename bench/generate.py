@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,7 +44,7 @@ REPO = HERE.parent
 REAL_DATA = REPO / "data"
 FIRST_YEAR = 2015
 SUPPRESSED_SHARE = 0.05
-# County councils have E10 codes; the real schema's pattern (E0[6-9]...) predates them.
+# County councils have E10 codes; used only if the real schema's pattern does not allow them.
 AUTHORITY_CODE_PATTERN = "E(0[6-9]|10)[0-9]{6}"
 BANDS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"]
 BAND_WEIGHTS = [44, 15, 8, 6, 4, 11, 6, 4, 1.5, 0.5]
@@ -319,8 +320,9 @@ def _write_descriptor(out_dir: Path, n_authorities: int, years: int) -> None:
     descriptor["version"] = "0.0.0"
     for resource in descriptor["resources"]:
         for field in resource.get("schema", {}).get("fields", []):
-            if field["name"] == "authority_code" and "pattern" in field.get("constraints", {}):
-                field["constraints"]["pattern"] = AUTHORITY_CODE_PATTERN
+            pattern = field.get("constraints", {}).get("pattern")
+            if field["name"] == "authority_code" and pattern and not re.fullmatch(pattern, "E10000016"):
+                field["constraints"]["pattern"] = AUTHORITY_CODE_PATTERN  # an older schema without county councils
     (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
@@ -107,20 +106,36 @@ class ScenarioResult:
         return max(r.max_rss_mb for r in self.runs) if self.runs else None
 
 
+# The build is started by this small launcher, not by run.py itself: a process's peak-memory
+# figure (ru_maxrss) keeps the high-water mark of the process it was forked from, so a build
+# forked straight from run.py (hundreds of MB by then) would be charged for run.py's memory.
+LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as handle:
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}, handle)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_build(code: Path, root: Path) -> Run:
-    """One `build.py build --root ROOT` in a fresh process: wall time and that process's peak RSS."""
-    command = [sys.executable, str(code / "build.py"), "build", "--root", str(root)]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=root)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """One `build.py build --root ROOT` in a fresh process: wall time, CPU time and that process's peak RSS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".json") as measured:
+        command = [sys.executable, "-c", LAUNCHER, measured.name, sys.executable, str(code / "build.py"), "build", "--root", str(root)]
+        returncode = subprocess.run(command, stdout=out, stderr=err, cwd=root, check=False).returncode
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        try:
+            m = json.loads(Path(measured.name).read_text() or "{}")
+        except ValueError:
+            m = {}
     # ru_maxrss is in kilobytes on Linux.
-    return Run(round(seconds, 3), round(usage.ru_utime + usage.ru_stime, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, stdout.strip(), stderr.strip()[-2000:])
+    return Run(round(m.get("wall", 0.0), 3), round(m.get("cpu", 0.0), 3), round(m.get("maxrss_kb", 0) / 1024, 1), returncode, stdout.strip(), stderr.strip()[-2000:])
 
 
 def prepare_root(root: Path, dataset: str, seed: int) -> dict[str, int] | None:
@@ -386,8 +401,12 @@ def serve(site: Path) -> Iterator[str]:
             self.end_headers()
             return io.BytesIO(body)
 
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a browser closing a connection early is not news
+
     handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import POPULATION_LABELS, Dataset, Observation
+from .model import POPULATION_LABELS, TIMES_MISSING_BANDS, Dataset, Observation
 from .numbers import format_percent, format_value
 
 GROUPS = {"not_looked_after": "Not looked after", "looked_after": "Looked after"}
-BANDS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"]
+BANDS = list(TIMES_MISSING_BANDS)
 # vl-convert measures text with its bundled Liberation Sans; Arial has the same metrics, so labels
 # laid out at build time fit when the browser draws them.
 CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"

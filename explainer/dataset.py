@@ -6,11 +6,12 @@ Every problem is collected, so a maintainer sees all of them in one run.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .errors import Problems, did_you_mean
-from .model import Authority, Dataset, Metric, Observation, Period, Service, Source
+from .model import TIMES_MISSING_BANDS, Authority, Dataset, Metric, Observation, Period, Service, Source
 from .schema import Field, typed_rows
 from .tables import read_table, read_text
 
@@ -173,10 +174,27 @@ def _observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: d
         problems.error(path, line, f'value: expected a non-negative whole number for a count of {metrics[r["metric_id"]].unit}, found "{value}"')
     if r["period_end"] < r["period_start"]:
         problems.error(path, line, f"period_end: expected a date on or after period_start {r['period_start']}, found {r['period_end']}")
+    breakdown_problem = _breakdown_problem(r["metric_id"], r["breakdown"])
+    if breakdown_problem:
+        problems.error(path, line, f"breakdown: {breakdown_problem}")
     source_authority = sources[r["source_id"]].authority_code
     if r["authority_code"] != source_authority:
         problems.error(path, line, f'authority_code: expected "{source_authority}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
     return len(problems.errors) == before
+
+
+EXCEL_DATE = re.compile(r"(\d{1,2}-[A-Z][a-z]{2}|[A-Z][a-z]{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
+
+
+def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
+    """Bands such as 6-10 come back from a spreadsheet as dates (06-Oct) unless typed as text."""
+    looks_like_date = bool(EXCEL_DATE.fullmatch(breakdown))
+    if metric_id == "children_by_times_missing" and breakdown not in TIMES_MISSING_BANDS:
+        hint = " (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)" if looks_like_date else ""
+        return f'expected one of {", ".join(TIMES_MISSING_BANDS)}, found "{breakdown}"{hint}'
+    if looks_like_date:
+        return f'found "{breakdown}", which looks like a date a spreadsheet made from a band or range: format the column as text and type it as the council wrote it'
+    return None
 
 
 def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems) -> list[Service]:

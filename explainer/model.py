@@ -15,6 +15,8 @@ POPULATION_LABELS = {
     "looked_after_out_of_area": "looked after children placed out of area",
     "looked_after_placed_in": "looked after children placed in the area by other councils",
 }
+# Bands of "times missing" as the FOI questions ask for them; charts order them this way.
+TIMES_MISSING_BANDS = ("1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+")
 STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]"}
 
 

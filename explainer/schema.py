@@ -26,10 +26,11 @@ class Field:
     title: str
     description: str
     constraints: dict[str, Any]
+    example: str = ""
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any]) -> Field:
-        return cls(d["name"], d.get("type", "string"), d.get("title", d["name"]), d.get("description", ""), d.get("constraints", {}))
+        return cls(d["name"], d.get("type", "string"), d.get("title", d["name"]), d.get("description", ""), d.get("constraints", {}), str(d.get("example", "")))
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -71,7 +72,8 @@ def _check_constraints(field: Field, text: str, value: Value) -> str | None:
     if "enum" in c and text not in c["enum"]:
         return f'expected one of {", ".join(c["enum"])}, found "{text}"{did_you_mean(text, c["enum"])}'
     if "pattern" in c and not re.fullmatch(c["pattern"], text):
-        return f'expected text matching {c["pattern"]}, found "{text}"'
+        like = f"a value like {field.example}" if field.example else f"text matching {c['pattern']}"
+        return f'expected {like}, found "{text}"'
     if "minimum" in c and isinstance(value, int | float) and value < c["minimum"]:
         return f'expected a number of at least {c["minimum"]}, found "{text}"'
     return None

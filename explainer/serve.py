@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import BuildError, Problems, display_path
+
+if TYPE_CHECKING:
+    from .build import Paths
 
 STATE_PATH = "/__preview/state"
 POLL_MS = 400
@@ -47,7 +50,7 @@ BANNER_STYLE = "position:sticky;top:0;z-index:1000;margin:0;padding:1em;backgrou
 class Preview:
     """The state a request needs: which build is current and what the last attempt reported."""
 
-    paths: Any
+    paths: Paths
     base_url: str
     build_number: int = 0
     errors: list[str] = field(default_factory=list)
@@ -58,15 +61,16 @@ class Preview:
         """Build once; on failure site/ keeps the last good build and pages show why."""
         started = time.perf_counter()
         problems = Problems()
-        pages, errors = self._attempt(problems)
+        done, errors = self._attempt(problems)
         self._print(problems, errors)
         if not errors:
-            print(f"built {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+            print(f"{done} in {time.perf_counter() - started:.2f} s", flush=True)
         self.errors = errors
         self.build_number += 1
         return not errors
 
-    def _attempt(self, problems: Problems) -> tuple[int, list[str]]:
+    def _attempt(self, problems: Problems) -> tuple[str, list[str]]:
+        """What was done, and the error lines (none when the build succeeded)."""
         from .build import build
         from .cli import failure_lines
         from .versioning import version_warnings
@@ -75,11 +79,11 @@ class Preview:
             with self.lock:
                 result = build(self.paths, self.base_url, problems)
         except BuildError:
-            return 0, failure_lines(problems, self.paths.out)
+            return "", failure_lines(problems, self.paths.out)
         except Exception as exc:  # a bug of ours, not the maintainer's: keep serving and say so
-            return 0, [f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"]
+            return "", [f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"]
         version_warnings(self.paths.data, problems)
-        return result.pages, []
+        return (f"{display_path(self.paths.out)}/ is up to date" if result.skipped else f"built {result.pages} pages"), []
 
     def _print(self, problems: Problems, errors: list[str]) -> None:
         """Errors every time, warnings once per session: the terminal is for what changed."""
@@ -212,13 +216,11 @@ def _stop_on_signals() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
-def _watched(paths: Any) -> list[Path]:
+def _watched(paths: Paths) -> list[Path]:
     return [Path(p) for p in (paths.data, paths.content, paths.templates) if Path(p).is_dir()]
 
 
-def serve(paths: Any, base_url: str, port: int) -> int:
-    import watchfiles
-
+def serve(paths: Paths, base_url: str, port: int) -> int:
     _stop_on_signals()
     preview = Preview(paths, base_url)
     try:
@@ -227,19 +229,27 @@ def serve(paths: Any, base_url: str, port: int) -> int:
         print(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}; try another port with --port", file=sys.stderr)
         return 1
     server.daemon_threads = True
-    preview.rebuild()
+    # Serving starts at once; a request that comes during a build waits for it to finish.
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
-    watched = _watched(paths)
-    print(f"serving {display_path(paths.out)}/ at http://127.0.0.1:{server.server_address[1]}{preview.prefix}", flush=True)
-    print(f"watching {', '.join(display_path(p) + '/' for p in watched)}; press Ctrl-C to stop", flush=True)
     try:
-        for changes in watchfiles.watch(*watched, debounce=400, step=50):
-            names = sorted({display_path(path) for _, path in changes})
-            print(f"changed: {', '.join(names)}", flush=True)
-            preview.rebuild()
+        preview.rebuild()
+        print(f"serving {display_path(paths.out)}/ at http://127.0.0.1:{server.server_address[1]}{preview.prefix}", flush=True)
+        _watch(paths, preview)
     except KeyboardInterrupt:
-        print("stopped")
+        print("stopped", flush=True)
     finally:
         server.shutdown()
         server.server_close()
     return 0
+
+
+def _watch(paths: Paths, preview: Preview) -> None:
+    """Rebuild after each burst of saves; returns only when interrupted."""
+    import watchfiles
+
+    watched = _watched(paths)
+    print(f"watching {', '.join(display_path(p) + '/' for p in watched)}; press Ctrl-C to stop", flush=True)
+    for changes in watchfiles.watch(*watched, debounce=400, step=50):
+        names = sorted({display_path(path) for _, path in changes})
+        print(f"changed: {', '.join(names)}", flush=True)
+        preview.rebuild()

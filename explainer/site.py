@@ -39,6 +39,7 @@ def make_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache |
         loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache
     )
     env.filters["number"] = lambda value, unit="children": format_value(value, unit)
+    env.filters["authority_name"] = jinja2.pass_context(lambda context, code: context["dataset"].authorities[code].name)
     env.globals.update(POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND)
     return env
 

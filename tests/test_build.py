@@ -55,13 +55,11 @@ def test_every_page_has_the_basics(parsed: dict[Path, BeautifulSoup]) -> None:
 
 def _resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
     target, fragment = urldefrag(href)
-    if target.startswith("/"):
-        resolved = site / unquote(target.lstrip("/"))
-    else:
-        resolved = (page.parent / unquote(target)).resolve() if target else page
-    if resolved.is_dir() or target.endswith("/") or target == "":
-        resolved = resolved / "index.html" if resolved.is_dir() else resolved
-    return resolved, fragment
+    if not target:
+        return page, fragment
+    base = site if target.startswith("/") else page.parent
+    resolved = (base / unquote(target.lstrip("/"))).resolve()
+    return (resolved / "index.html" if resolved.is_dir() else resolved), fragment
 
 
 def test_every_internal_link_and_anchor_resolves(real_site: Path, parsed: dict[Path, BeautifulSoup]) -> None:

@@ -79,3 +79,18 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     edit_csv(data / "sources.csv", 3, response_date="yesterday")
     found = problems_for(data)
     assert [f.split(": ")[0] for f in found] == ["sources.csv:3", "observations.csv:2", "observations.csv:5"]
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "expected"),
+    [
+        ("06-Oct", 'observations.csv:8: breakdown: expected one of 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51-100, 101+, found "06-Oct" (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)'),
+        ("6 to 10", 'observations.csv:8: breakdown: expected one of 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51-100, 101+, found "6 to 10"'),
+    ],
+)
+def test_times_missing_bands_are_checked(tmp_path: Path, breakdown: str, expected: str) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    edit_csv(tmp_path / "data" / "observations.csv", 8, breakdown=breakdown)
+    assert expected in problems_for(tmp_path / "data")

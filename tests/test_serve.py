@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -207,3 +208,12 @@ def test_an_open_page_reloads_itself_after_a_save(preview: Preview) -> None:
         finally:
             browser.close()
     assert all(url.startswith(preview.url) for url in requests)
+
+
+def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (1, f"cannot serve on 127.0.0.1:{port}: Address already in use; try another port with --port\n")
