@@ -526,9 +526,8 @@ def row(cells: list[object]) -> str:
 def render_markdown(report: dict) -> str:
     lines: list[str] = []
     m = report["machine"]
-    lines.append(f"Load average when the run started: {report.get('load', '?')} (a shared machine inflates wall times; CPU time is less sensitive to it).")
-    lines.append("")
     lines.append(f"Run on {report['date']} with `{report['command']}` on {m['cores']} cores ({m['cpu']}), {m['memory']} memory, Python {m['python']}; code at {report['code']}.")
+    lines.append(f"Load average when the run started: {report.get('load', '?')} (other work on the machine inflates wall times; CPU time is less sensitive to it).")
     lines.append("")
     national = report["datasets"].get("national", {})
     if national.get("counts"):
