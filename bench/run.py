@@ -360,9 +360,9 @@ def typical_pages(site: Path, chapter_slug: str) -> dict[str, str]:
     chapter = f"{chapter_slug}/index.html"
     if chapter_slug != "index" and (site / chapter).is_file():
         pages["chapter"] = chapter
-    councils = sorted(p.parent.name for p in (site / "councils").glob("*/index.html"))
+    councils = sorted(p.stem for p in (site / "councils").glob("*.html") if p.stem != "index")
     if councils:
-        pages["authority"] = f"councils/{'coventry' if 'coventry' in councils else councils[0]}/index.html"
+        pages["authority"] = f"councils/{'coventry' if 'coventry' in councils else councils[0]}.html"
     return pages
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import tomllib
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import freshness, site
+from . import freshness, reuse, site
 from .chart_render import render_all
 from .charts import build_all
 from .checks import run_checks
@@ -60,9 +61,14 @@ def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteCon
 
 def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:
     """Every stage runs for `check` too (write=False), so it finds every problem a build would."""
+    # The build makes hundreds of thousands of long-lived objects and almost no cycles; the
+    # default thresholds would re-scan them all many times over.
+    gc.set_threshold(100_000, 50, 100)
     record = paths.cache / "last-build.json"
     digest = freshness.inputs_digest([paths.data, paths.content, paths.templates], [paths.config], f"{base_url}|{paths.out}")
-    if write and freshness.is_fresh(record, digest, paths.out):
+    out_dir = paths.out.resolve()
+    before = freshness.output_state(out_dir) if write else {}
+    if write and freshness.is_fresh(record, digest, out_dir, before):
         return BuildResult(0, 0, 0, 0, skipped=True)
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
@@ -82,16 +88,22 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     downloads = site.data_files(dataset)
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
-    files = site.render_pages(env, pages, common, problems)
+    shared = reuse.digest(freshness.inputs_digest([paths.templates], [paths.config], base_url), dataset.descriptor.get("title"), dataset.version, dataset.metrics, common["navigation"], common["assets"])
+    page_cache = reuse.PageCache(paths.cache / "pages.json", out_dir, shared, before)
+    kept = [p.path for p in pages if page_cache.reusable(p)] if write else []
+    kept_set = set(kept)
+    files = site.render_pages(env, pages, common, problems, skip=lambda p: p.path in kept_set)
     problems.raise_if_any()
     files.update(downloads)
     files.update(site.chart_files(charts))
     files.update({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
     files.update(site.sitemap(pages, config.site_url))
     if write:
-        site.write_site(files, paths.out)
-        freshness.remember(record, digest, paths.out)
-    return BuildResult(len(pages), len(charts), len(files), sum(len(c) for c in files.values()))
+        site.write_site(files, out_dir, kept)
+        after = freshness.output_state(out_dir)
+        freshness.remember(record, digest, out_dir, after)
+        page_cache.remember(pages, after)
+    return BuildResult(len(pages), len(charts), len(files) + len(kept), sum(len(c) for c in files.values()))
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:

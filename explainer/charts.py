@@ -71,7 +71,7 @@ def _council(ds: Dataset, obs: Observation) -> str:
 
 
 def _pick(ds: Dataset, period: str, metric: str, population: str, breakdown: str = "") -> list[Observation]:
-    found = [o for o in ds.observations if o.period.label == period and o.metric_id == metric and o.population == population and o.breakdown == breakdown]
+    found = [o for code in ds.authorities for o in ds.by_lookup.get((code, period, metric, population, breakdown), ())]
     return sorted(found, key=lambda o: _council(ds, o))
 
 
@@ -314,7 +314,7 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
 
 @builder("risk-markers-2024")
 def risk_markers_2024(ds: Dataset) -> ChartData:
-    observations = [o for o in ds.observations if o.period.label == "2024" and o.metric_id == "episodes_with_risk_marker" and o.population == "all"]
+    observations = [o for (_, period, metric, population, _), found in ds.by_lookup.items() if (period, metric, population) == ("2024", "episodes_with_risk_marker", "all") for o in found]
     observations.sort(key=lambda o: (_council(ds, o), -(o.value or 0)))
     rows = [{"council": _council(ds, o), "marker": o.breakdown, "episodes": o.value, "episodes_text": format_value(o.value, "episodes") if o.is_reported else f"[c] {suppression_label(o)}"} for o in observations]
     shown = [f"{r['marker'].lower()} {r['episodes_text']}" for r in rows]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from .model import Dataset, Observation
 
-Group = dict[tuple[str, str, str], Observation]
+# One response's figures for one period, by (metric, population).
+Group = dict[tuple[str, str], list[Observation]]
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Term:
     whole_breakdown: bool = False
 
     def figures(self, group: Group) -> list[Observation] | None:
-        found = [o for (m, p, b), o in group.items() if m in self.metrics and p in self.populations and (b != "") == self.whole_breakdown]
+        found = [o for m in self.metrics for p in self.populations for o in group.get((m, p), ()) if (o.breakdown != "") == self.whole_breakdown]
         if self.whole_breakdown:
             every_part = {o.population for o in found} == set(self.populations)
             return found if every_part else None
@@ -105,7 +106,7 @@ def _groups(dataset: Dataset) -> Iterator[tuple[str, str, Group]]:
     for source_id, observations in dataset.by_source.items():
         by_period: dict[str, Group] = {}
         for obs in observations:
-            by_period.setdefault(obs.period.label, {})[(obs.metric_id, obs.population, obs.breakdown)] = obs
+            by_period.setdefault(obs.period.label, {}).setdefault((obs.metric_id, obs.population), []).append(obs)
         for period_label, group in sorted(by_period.items()):
             yield source_id, period_label, group
 
@@ -116,8 +117,10 @@ def _total(figures: list[Observation]) -> int | float | None:
     return sum(o.value for o in figures)  # type: ignore[misc]
 
 
-def _evaluate(rule: Rule, population: str, source_id: str, period_label: str, group: Group) -> Result | None:
-    left_term, right_term = rule.left(population), rule.right(population)
+def _evaluate(rule: Rule, population: str, terms: tuple[Term, Term], source_id: str, period_label: str, group: Group) -> Result | None:
+    left_term, right_term = terms
+    if not any((m, p) in group for m in left_term.metrics for p in left_term.populations):
+        return None
     left, right = left_term.figures(group), right_term.figures(group)
     if left is None or right is None:
         return None
@@ -128,18 +131,26 @@ def _evaluate(rule: Rule, population: str, source_id: str, period_label: str, gr
     return Result(rule, source_id, right[0].authority_code, period_label, population, left, right, _total(left), _total(right))
 
 
+def _plan() -> list[tuple[Rule, str, tuple[Term, Term]]]:
+    """Every (rule, population) pair to try, with its two sides worked out once."""
+    plan = []
+    for rule in RULES:
+        populations = ALL_POPULATIONS if rule.left("x").populations == ("x",) else ("all",)
+        plan += [(rule, population, (rule.left(population), rule.right(population))) for population in populations]
+    return plan
+
+
 def run_checks(dataset: Dataset) -> list[Result]:
     results: list[Result] = []
+    plan = _plan()
     for source_id, period_label, group in _groups(dataset):
-        for rule in RULES:
-            populations = ALL_POPULATIONS if rule.left("x").populations == ("x",) else ("all",)
-            for population in populations:
-                result = _evaluate(rule, population, source_id, period_label, group)
-                if result is not None and not _superseded(rule, result, group):
-                    results.append(result)
+        for rule, population, terms in plan:
+            result = _evaluate(rule, population, terms, source_id, period_label, group)
+            if result is not None and not _superseded(rule, result, group):
+                results.append(result)
     return results
 
 
 def _superseded(rule: Rule, result: Result, group: Group) -> bool:
     """The two-outcome total is replaced by the three-outcome one when unrecorded offers exist."""
-    return rule.id == "offer_outcomes_total" and ("rhi_acceptance_not_recorded", result.population, "") in group
+    return rule.id == "offer_outcomes_total" and any(not o.breakdown for o in group.get(("rhi_acceptance_not_recorded", result.population), ()))

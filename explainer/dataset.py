@@ -141,8 +141,9 @@ def _check_reference(path: Path, line: int, field: str, value: str, known: dict,
 def _observations(path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems) -> list[Observation]:
     result = []
     seen: dict[tuple, int] = {}
+    periods: dict[tuple, Period] = {}
     for line, r in rows:
-        refs_ok = all(
+        refs_ok = (r["source_id"] in sources and r["authority_code"] in authorities and r["metric_id"] in metrics) or all(
             [
                 _check_reference(path, line, "source_id", r["source_id"], sources, problems),
                 _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems),
@@ -151,9 +152,11 @@ def _observations(path: Path, rows: list, authorities: dict, sources: dict, metr
         )
         if not refs_ok or not _observation_rules(path, line, r, sources, metrics, problems):
             continue
+        # One Period object per distinct period, so its label is worked out once.
+        period = periods.setdefault((r["period_start"], r["period_end"]), Period(r["period_start"], r["period_end"]))
         obs = Observation(
-            line, r["source_id"], r["authority_code"], Period(r["period_start"], r["period_end"]), r["metric_id"],
-            r["population"], r["breakdown"], r["value"], r["status"], r["as_reported"], r["question"], r["note"],
+            line, r["source_id"], r["authority_code"], period, r["metric_id"],
+            r["population"], r["breakdown"], r["value"], r["status"], r["as_reported"], r["question"], r["note"], r["_raw"],
         )
         key = (obs.source_id, obs.period, obs.metric_id, obs.population, obs.breakdown)
         if key in seen:
@@ -205,5 +208,5 @@ def _services(path: Path, rows: list, authorities: dict, sources: dict, problems
         if sources[r["source_id"]].authority_code != r["authority_code"]:
             problems.error(path, line, f'authority_code: expected "{sources[r["source_id"]].authority_code}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
             continue
-        result.append(Service(line, r["source_id"], r["authority_code"], r["as_of"], r["service"], r["population"], r["provider_type"], r["provider"], r["detail"], r.get("question") or ""))
+        result.append(Service(line, r["source_id"], r["authority_code"], r["as_of"], r["service"], r["population"], r["provider_type"], r["provider"], r["detail"], r.get("question") or "", r["_raw"]))
     return result

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .errors import did_you_mean
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation, source_page
 from .numbers import format_percent, format_ratio, format_value
 
 
@@ -32,7 +32,7 @@ class Figure:
 
     @property
     def href(self) -> str:
-        return f"{self.root}sources/{self.observation.source_id}/#{self.observation.anchor}"
+        return f"{self.root}{source_page(self.observation.source_id)}#{self.observation.anchor}"
 
     def describe(self, dataset: Dataset) -> str:
         obs = self.observation

@@ -32,16 +32,16 @@ def output_state(out_dir: Path) -> dict[str, list[int]]:
     return state
 
 
-def is_fresh(record: Path, digest: str, out_dir: Path) -> bool:
+def is_fresh(record: Path, digest: str, out_dir: Path, state: dict[str, list[int]]) -> bool:
     try:
         last = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return last.get("inputs") == digest and last.get("out") == str(out_dir) and last.get("output") == output_state(out_dir)
+    return last.get("inputs") == digest and last.get("out") == str(out_dir) and last.get("output") == state
 
 
-def remember(record: Path, digest: str, out_dir: Path) -> None:
+def remember(record: Path, digest: str, out_dir: Path, state: dict[str, list[int]]) -> None:
     record.parent.mkdir(parents=True, exist_ok=True)
     tmp = record.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"inputs": digest, "out": str(out_dir), "output": output_state(out_dir)}), encoding="utf-8")
+    tmp.write_text(json.dumps({"inputs": digest, "out": str(out_dir), "output": state}), encoding="utf-8")
     os.replace(tmp, record)

@@ -20,6 +20,15 @@ TIMES_MISSING_BANDS = ("1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-10
 STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]"}
 
 
+def source_page(source_id: str) -> str:
+    """One file per item, not a folder each: at national scale, a folder per page costs more to write than the page."""
+    return f"sources/{source_id}.html"
+
+
+def council_page(slug: str) -> str:
+    return f"councils/{slug}.html"
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -111,6 +120,8 @@ class Observation:
     as_reported: str
     question: str
     note: str
+    # The row's cells as read: what a page showing this figure depends on.
+    raw: str = field(default="", compare=False, repr=False)
 
     @property
     def is_reported(self) -> bool:
@@ -120,7 +131,7 @@ class Observation:
     def key(self) -> tuple[str, str, str, str, str, str]:
         return (self.authority_code, self.period.label, self.metric_id, self.population, self.breakdown, self.source_id)
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         """Id of this figure's row on its source page."""
         return "q-" + slugify(f"{self.question} {self.metric_id} {self.population} {self.breakdown}")
@@ -138,6 +149,7 @@ class Service:
     provider: str
     detail: str
     question: str
+    raw: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -172,18 +184,29 @@ class Dataset:
             grouped[obs.authority_code].append(obs)
         return grouped
 
+    @cached_property
+    def by_lookup(self) -> dict[tuple[str, str, str, str, str], list[Observation]]:
+        """Figures by (authority, period label, metric, population, breakdown): what a lookup names."""
+        index: dict[tuple[str, str, str, str, str], list[Observation]] = {}
+        for obs in self.observations:
+            index.setdefault((obs.authority_code, obs.period.label, obs.metric_id, obs.population, obs.breakdown), []).append(obs)
+        return index
+
+    @cached_property
+    def services_by_source(self) -> dict[str, list[Service]]:
+        grouped: dict[str, list[Service]] = {s: [] for s in self.sources}
+        for service in self.services:
+            grouped[service.source_id].append(service)
+        return grouped
+
     def sources_of(self, authority_code: str) -> list[Source]:
         return sorted((s for s in self.sources.values() if s.authority_code == authority_code), key=source_order)
 
     def services_of(self, authority_code: str) -> list[Service]:
-        return [s for s in self.services if s.authority_code == authority_code]
+        return [s for source in self.sources_of(authority_code) for s in self.services_by_source[source.id]]
 
     def find(self, authority_code: str, period_label: str, metric_id: str, population: str = "all", breakdown: str = "") -> list[Observation]:
-        return [
-            o
-            for o in self.by_authority.get(authority_code, [])
-            if o.period.label == period_label and o.metric_id == metric_id and o.population == population and o.breakdown == breakdown
-        ]
+        return list(self.by_lookup.get((authority_code, period_label, metric_id, population, breakdown), ()))
 
     def authority_by_name_or_code(self, key: str) -> Authority | None:
         if key in self.authorities:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,7 @@ from .checks import Result
 from .content import BlockHTML, Narrative, render_narrative
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
-from .model import Dataset, Observation, source_order
+from .model import Dataset, Observation, council_page, source_order, source_page
 
 Partial = Callable[..., Markup]
 
@@ -28,6 +29,8 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     image: str | None = None
     in_sitemap: bool = True
+    # A digest of the data the page shows, for pages generated one per item; empty: always render.
+    fingerprint: str = ""
 
     @property
     def root(self) -> str:
@@ -86,20 +89,38 @@ def _by_period(observations: list[Observation]) -> list[tuple[str, list[Observat
     return list(groups.items())
 
 
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _check_print(result: Result) -> tuple[object, ...]:
+    return (result.rule.id, result.population, result.period_label, result.left_total, result.right_total, [o.line for o in result.left + result.right])
+
+
 def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChart]) -> list[Page]:
     pages: list[Page] = []
+    checks_by_authority: dict[str, list[Result]] = {}
+    checks_by_source: dict[str, list[Result]] = {}
+    for result in checks:
+        checks_by_authority.setdefault(result.authority_code, []).append(result)
+        checks_by_source.setdefault(result.source_id, []).append(result)
     authorities = sorted(ds.authorities.values(), key=lambda a: a.name)
     pages.append(Page("councils/index.html", "authorities.html", "Councils", "Every council in the data, with the figures each reported.", "councils", {"authorities": authorities}))
+    source_prints = {
+        source.id: _digest(source, ds.authorities[source.authority_code], [o.raw for o in ds.by_source[source.id]], [s.raw for s in ds.services_by_source[source.id]], [_check_print(c) for c in checks_by_source.get(source.id, [])])
+        for source in ds.sources.values()
+    }
     for authority in authorities:
         observations = ds.by_authority[authority.code]
         pages.append(
             Page(
-                f"councils/{authority.slug}/index.html",
+                council_page(authority.slug),
                 "authority.html",
                 f"{authority.name}: every figure reported",
                 f"Every figure {authority.name} reported in FOI responses about missing children and return home interviews, by period, with sources.",
                 "councils",
-                {"authority": authority, "periods": _by_period(observations), "sources": ds.sources_of(authority.code), "services": ds.services_of(authority.code), "checks": [c for c in checks if c.authority_code == authority.code]},
+                {"authority": authority, "periods": _by_period(observations), "sources": ds.sources_of(authority.code), "services": ds.services_of(authority.code), "checks": checks_by_authority.get(authority.code, [])},
+                fingerprint=_digest(authority, [source_prints[s.id] for s in ds.sources_of(authority.code)]),
             )
         )
     sources = sorted(ds.sources.values(), key=lambda s: (ds.authorities[s.authority_code].name, source_order(s)))
@@ -108,12 +129,13 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
         authority = ds.authorities[source.authority_code]
         pages.append(
             Page(
-                f"sources/{source.id}/index.html",
+                source_page(source.id),
                 "source.html",
                 f"Source: {authority.name}, {source.title}",
                 f"{authority.name}'s FOI response ({source.request_reference or 'no reference given'}): every figure taken from it, with question numbers, answers as written and re-use terms.",
                 "sources",
-                {"source": source, "authority": authority, "observations": ds.by_source[source.id], "services": [s for s in ds.services if s.source_id == source.id], "checks": [c for c in checks if c.source_id == source.id]},
+                {"source": source, "authority": authority, "observations": ds.by_source[source.id], "services": ds.services_by_source[source.id], "checks": checks_by_source.get(source.id, [])},
+                fingerprint=source_prints[source.id],
             )
         )
     pages.append(Page("data/index.html", "data.html", "Download the data", "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.", "data", {}))

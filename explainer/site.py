@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .chart_render import RenderedChart
 from .content import template_error_message
 from .errors import Problems, did_you_mean
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, council_page, source_page
 from .numbers import format_value
 from .pages import Page
 
@@ -40,7 +40,7 @@ def make_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache |
     )
     env.filters["number"] = lambda value, unit="children": format_value(value, unit)
     env.filters["authority_name"] = jinja2.pass_context(lambda context, code: context["dataset"].authorities[code].name)
-    env.globals.update(POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND)
+    env.globals.update(POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND, source_page=source_page, council_page=council_page)
     return env
 
 
@@ -51,9 +51,12 @@ def partial_renderer(env: jinja2.Environment, common: dict[str, Any]) -> Any:
     return render
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, Any], problems: Problems) -> dict[str, bytes]:
+def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, Any], problems: Problems, skip: Callable[[Page], bool] = lambda _: False) -> dict[str, bytes]:
+    """Every page's HTML, except those `skip` says can be taken unchanged from the previous site."""
     files: dict[str, bytes] = {}
     for page in pages:
+        if skip(page):
+            continue
         # 404.html is served at any depth, so its links cannot be relative.
         root = common["config"].base_url or ("/" if page.path == "404.html" else page.root)
         try:
@@ -122,8 +125,11 @@ def sitemap(pages: Iterable[Page], site_url: str) -> dict[str, bytes]:
     return {"sitemap.xml": xml.encode(), "robots.txt": robots.encode()}
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write everything beside `out_dir`, then swap it in, so a reader never sees half a site."""
+def write_site(files: dict[str, bytes], out_dir: Path, kept: Iterable[str] = ()) -> None:
+    """Write everything beside `out_dir`, then swap it in, so a reader never sees half a site.
+
+    `kept` files are unchanged since the previous site: they are hard-linked from it, not rewritten.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -132,6 +138,13 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        for rel in sorted(kept):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(out_dir / rel, target)
+            except OSError:
+                shutil.copy2(out_dir / rel, target)
         os.chmod(staging, 0o755)
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
         if out_dir.exists():

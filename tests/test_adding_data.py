@@ -73,8 +73,8 @@ def test_the_examples_start_with_the_real_headers() -> None:
 def test_the_test_council_is_never_published(real_site: Path) -> None:
     for path in (ROOT / "data").glob("*"):
         assert CODE not in path.read_text(encoding="utf-8"), path
-    assert not (real_site / "councils" / "testshire-test-data").exists()
-    assert not (real_site / "sources" / SOURCE).exists()
+    assert not (real_site / "councils" / "testshire-test-data.html").exists()
+    assert not (real_site / "sources" / f"{SOURCE}.html").exists()
 
 
 # Following the guide ------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_only_data_changed(added: Added) -> None:
 
 
 def test_the_council_has_its_own_page(added: Added) -> None:
-    page = parse(added.site / "councils" / "testshire-test-data" / "index.html")
+    page = parse(added.site / "councils" / "testshire-test-data.html")
     assert page.h1.get_text() == COUNCIL
     answers = [q.get_text() for q in page.find_all("q")]
     assert "150 (including looked after children)" in answers
@@ -203,7 +203,7 @@ def test_the_council_has_its_own_page(added: Added) -> None:
 
 
 def test_the_source_has_its_own_page(added: Added) -> None:
-    page = parse(added.site / "sources" / SOURCE / "index.html")
+    page = parse(added.site / "sources" / f"{SOURCE}.html")
     provenance = page.select_one("dl.provenance").get_text(" ")
     assert "TST-FOI-0042" in provenance and "15 July 2021" in provenance
     assert "Test data (not a real response)" in provenance and "never publish it" in provenance
@@ -224,7 +224,7 @@ def test_the_council_is_in_the_comparison_charts(added: Added, name: str) -> Non
         assert COUNCIL in table_councils
         assert COUNCIL in fig.select_one(".chart-desc").get_text()
         assert "Testshire" in fig.select_one(".chart-graphic").decode()
-        assert SOURCE in [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in fig.select(".chart-meta a")]
+        assert f"{SOURCE}.html" in [a["href"].rsplit("/", 1)[-1] for a in fig.select(".chart-meta a")]
 
 
 def test_the_council_is_in_the_data_quality_checks(added: Added) -> None:

@@ -674,11 +674,11 @@ def test_markup_in_data_is_shown_as_text(built_project: Path, tmp_path: Path, mo
         assert attack not in html and "<b>bold</b>" not in html, page
         soup = BeautifulSoup(html, "html.parser")
         assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], page
-    source_page = BeautifulSoup((site / "sources/cov-foi330799902/index.html").read_text(encoding="utf-8"), "html.parser")
+    source_page = BeautifulSoup((site / "sources/cov-foi330799902.html").read_text(encoding="utf-8"), "html.parser")
     cells = [q.get_text() for q in source_page.find_all("q")]
     assert f"3 {attack}" in cells
     assert "Note: <b>bold</b> & more" in source_page.get_text()
-    title_page = BeautifulSoup((site / "sources/bad-input-test/index.html").read_text(encoding="utf-8"), "html.parser")
+    title_page = BeautifulSoup((site / "sources/bad-input-test.html").read_text(encoding="utf-8"), "html.parser")
     assert attack in title_page.h1.get_text()
     charted = [fig for page in site.rglob("*.html") for fig in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure#chart-children-missing-2020-21")]
     assert charted and all(f"Evil {attack}" in fig.select_one("svg").get_text() for fig in charted)
@@ -691,5 +691,5 @@ def test_a_quote_inside_a_cell_is_kept(built_project: Path, tmp_path: Path, monk
     monkeypatch.chdir(root)
     code, _, err = run(["build", "--root", str(root)], capsys)
     assert code == 0, err
-    page = BeautifulSoup((root / "site/sources/cov-foi330799902/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((root / "site/sources/cov-foi330799902.html").read_text(encoding="utf-8"), "html.parser")
     assert '3 "episodes"' in [q.get_text() for q in page.find_all("q")]

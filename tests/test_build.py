@@ -13,6 +13,7 @@ from conftest import ROOT, run_build
 
 from explainer.dataset import load
 from explainer.errors import Problems
+from explainer.model import council_page, source_page
 
 
 def pages(site: Path) -> dict[Path, BeautifulSoup]:
@@ -28,8 +29,8 @@ def test_generated_pages_exist_for_every_item(real_site: Path) -> None:
     ds = load(ROOT / "data", Problems())
     assert ds is not None
     expected = ["index.html", "404.html", "data/index.html", "data-quality/index.html", "councils/index.html", "sources/index.html", "sitemap.xml", "robots.txt"]
-    expected += [f"councils/{a.slug}/index.html" for a in ds.authorities.values()]
-    expected += [f"sources/{s}/index.html" for s in ds.sources]
+    expected += [council_page(a.slug) for a in ds.authorities.values()]
+    expected += [source_page(s) for s in ds.sources]
     missing = [e for e in expected if not (real_site / e).is_file()]
     assert missing == []
     for md in (ROOT / "content").glob("*.md"):

@@ -233,7 +233,7 @@ def test_no_lookup_failed(pages: dict[str, BeautifulSoup]) -> None:
 # 2. Every figure shown equals the package's value
 # --------------------------------------------------------------------------------------------
 
-_HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/]+)/#(?P<anchor>.+)$")
+_HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/]+)\.html#(?P<anchor>.+)$")
 
 
 def _raw_values() -> dict[tuple[str, str, str, str, str, str, str], str]:
@@ -293,7 +293,7 @@ def test_every_figure_link_leads_to_its_row_on_the_source_page(pages: dict[str, 
         match = _HREF.match(a["href"])
         assert match, f"{path}: figure link {a['href']!r} is not sources/<id>/#<anchor>"
         assert match["up"] == "../" * path.count("/"), f"{path}: {a['href']} does not start from the site root"
-        target = pages.get(f"sources/{match['source']}/index.html")
+        target = pages.get(f"sources/{match['source']}.html")
         assert target is not None, f"{path}: {a['href']} leads to no source page"
         assert target.find(id=match["anchor"]) is not None, f"{path}: {a['href']}: no row with that id on the source page"
 

@@ -23,7 +23,7 @@ def test_figure_links_to_its_source_question(lookups: Lookups) -> None:
     link = BeautifulSoup(str(lookups.figure("coventry", "2020-21", "children_missing", "looked_after")), "html.parser").a
     obs = lookups.get("E08000026", "2020-21", "children_missing", "looked_after").observation
     assert link.text == format_value(obs.value, "children")
-    assert link["href"] == f"../sources/{obs.source_id}/#{obs.anchor}"
+    assert link["href"] == f"../sources/{obs.source_id}.html#{obs.anchor}"
     assert f"question {obs.question}" in link["title"] and obs.as_reported in link["title"]
 
 

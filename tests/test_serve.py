@@ -144,7 +144,7 @@ def test_saving_content_data_or_a_template_rebuilds_the_page(preview: Preview) -
     authorities = preview.root / "data/authorities.csv"
     authorities.write_text(authorities.read_text(encoding="utf-8").replace(",West Midlands", ",West Midlands (edited)"), encoding="utf-8")
     number = preview.wait_for_build(number)["build"]
-    assert "West Midlands (edited)" in preview.page("councils/coventry/")
+    assert "West Midlands (edited)" in preview.page("councils/coventry.html")
 
     template = preview.root / "templates/404.html"
     template.write_text(template.read_text(encoding="utf-8").replace("<h1>Page not found</h1>", "<h1>Nothing here</h1>"), encoding="utf-8")
