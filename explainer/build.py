@@ -92,18 +92,20 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     page_cache = reuse.PageCache(paths.cache / "pages.json", out_dir, shared, before)
     kept = [p.path for p in pages if page_cache.reusable(p)] if write else []
     kept_set = set(kept)
-    files = site.render_pages(env, pages, common, problems, skip=lambda p: p.path in kept_set)
-    problems.raise_if_any()
-    files.update(downloads)
-    files.update(site.chart_files(charts))
-    files.update({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
-    files.update(site.sitemap(pages, config.site_url))
+    with site.Staging(out_dir, enabled=write) as staging:
+        site.render_pages(env, pages, common, problems, staging, skip=lambda p: p.path in kept_set)
+        problems.raise_if_any()
+        staging.keep(kept)
+        staging.write_all(downloads)
+        staging.write_all(site.chart_files(charts))
+        staging.write_all({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
+        staging.write_all(site.sitemap(pages, config.site_url))
+        staging.publish()
     if write:
-        site.write_site(files, out_dir, kept)
         after = freshness.output_state(out_dir)
         freshness.remember(record, digest, out_dir, after)
         page_cache.remember(pages, after)
-    return BuildResult(len(pages), len(charts), len(files) + len(kept), sum(len(c) for c in files.values()))
+    return BuildResult(len(pages), len(charts), staging.count, staging.size)
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:

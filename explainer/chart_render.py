@@ -6,21 +6,22 @@ changes no chart never loads them.
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import ChartData
 
-_CODE_FILES = ("charts.py", "chart_render.py")
+_CODE_FILES = ("charts.py", "chart_render.py", "vl_worker.py")
 
 
 @dataclass(frozen=True)
@@ -60,20 +61,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _render_one(chart: ChartData, cache_dir: Path, code_version: str) -> RenderedChart:
-    key = cache_key(chart, code_version)
+def _cached(chart: ChartData, cache_dir: Path, version: str) -> RenderedChart | None:
+    key = cache_key(chart, version)
     svg_path, png_path = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
     if svg_path.is_file() and png_path.is_file():
         return RenderedChart(chart, svg_path.read_text(encoding="utf-8"), png_path.read_bytes(), to_csv(chart))
-    import vl_convert
-
-    spec = chart.spec(chart)
-    svg = _accessible_svg(vl_convert.vegalite_to_svg(spec), chart.name)
-    png = vl_convert.vegalite_to_png(spec, scale=2)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomic(png_path, png)
-    _write_atomic(svg_path, svg.encode("utf-8"))
-    return RenderedChart(chart, svg, png, to_csv(chart))
+    return None
 
 
 def _accessible_svg(svg: str, name: str) -> str:
@@ -83,23 +76,32 @@ def _accessible_svg(svg: str, name: str) -> str:
     return svg.replace('class="marks"', labelled, 1)
 
 
-def _warm_up_vl_convert() -> None:
-    """vl-convert starts its JavaScript engine on first use; do that while Altair is importing."""
-    import vl_convert
-
-    vl_convert.vegalite_to_svg({"data": {"values": []}, "mark": "point"})
+def _render_missing(missing: list[ChartData], cache_dir: Path, version: str) -> dict[str, RenderedChart]:
+    # The worker starts its chart engine while this process imports Altair and writes the specs.
+    worker = subprocess.Popen([sys.executable, "-m", "explainer.vl_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    try:
+        specs = [chart.spec(chart) for chart in missing]
+    except BaseException:
+        worker.kill()
+        worker.wait()
+        raise
+    output, _ = worker.communicate(json.dumps(specs).encode())
+    if worker.returncode != 0:
+        raise RuntimeError(f"chart renderer failed with status {worker.returncode}")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    rendered = {}
+    for chart, result in zip(missing, json.loads(output), strict=True):
+        svg, png = _accessible_svg(result["svg"], chart.name), base64.b64decode(result["png"])
+        key = cache_key(chart, version)
+        _write_atomic(cache_dir / f"{key}.png", png)
+        _write_atomic(cache_dir / f"{key}.svg", svg.encode("utf-8"))
+        rendered[chart.name] = RenderedChart(chart, svg, png, to_csv(chart))
+    return rendered
 
 
 def render_all(charts: dict[str, ChartData], cache_dir: Path) -> dict[str, RenderedChart]:
     version = code_version()
-    missing = [c for c in charts.values() if not (cache_dir / f"{cache_key(c, version)}.png").is_file()]
-    if missing:
-        warm_up = threading.Thread(target=_warm_up_vl_convert, daemon=True)
-        warm_up.start()
-        import altair  # noqa: F401  (imported here, beside the warm-up, rather than inside a worker)
-
-        warm_up.join()
-    # vl-convert does its work outside the GIL, so two threads use both cores.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        rendered = pool.map(lambda c: _render_one(c, cache_dir, version), charts.values())
-        return {r.data.name: r for r in rendered}
+    found = {name: _cached(chart, cache_dir, version) for name, chart in charts.items()}
+    missing = [charts[name] for name, rendered in found.items() if rendered is None]
+    fresh = _render_missing(missing, cache_dir, version) if missing else {}
+    return {name: found[name] or fresh[name] for name in charts}  # type: ignore[misc]

@@ -25,11 +25,20 @@ def inputs_digest(folders: list[Path], files: list[Path], settings: str) -> str:
 
 def output_state(out_dir: Path) -> dict[str, list[int]]:
     """Size and modification time of every output file: enough to notice a hand edit or a deletion."""
-    state = {}
-    for path in _files(out_dir):
-        info = path.stat()
-        state[path.relative_to(out_dir).as_posix()] = [info.st_size, info.st_mtime_ns]
-    return state
+    state: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat()
+                    state[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
+
+    if out_dir.is_dir():
+        walk(str(out_dir), "")
+    return dict(sorted(state.items()))
 
 
 def is_fresh(record: Path, digest: str, out_dir: Path, state: dict[str, list[int]]) -> bool:

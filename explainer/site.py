@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import tempfile
@@ -51,9 +50,8 @@ def partial_renderer(env: jinja2.Environment, common: dict[str, Any]) -> Any:
     return render
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, Any], problems: Problems, skip: Callable[[Page], bool] = lambda _: False) -> dict[str, bytes]:
-    """Every page's HTML, except those `skip` says can be taken unchanged from the previous site."""
-    files: dict[str, bytes] = {}
+def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, Any], problems: Problems, out: Staging, skip: Callable[[Page], bool] = lambda _: False) -> None:
+    """Every page's HTML into `out`, except those `skip` says can be taken unchanged from the previous site."""
     for page in pages:
         if skip(page):
             continue
@@ -63,7 +61,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, A
             html = env.get_template(page.template).render(**common, **page.context, page=page, root=root)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(exc.filename or page.template, exc.lineno, f"template syntax error: {exc.message}")
-            return files
+            return
         except jinja2.UndefinedError as exc:
             problems.error(*_template_location(exc, env), exc.message or "undefined variable")
             continue
@@ -73,8 +71,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, A
         except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
             problems.error(*_template_location(exc, env), template_error_message(exc))
             continue
-        files[page.path] = html.encode("utf-8")
-    return files
+        out.write(page.path, html.encode("utf-8"))
 
 
 def _template_location(exc: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
@@ -125,36 +122,63 @@ def sitemap(pages: Iterable[Page], site_url: str) -> dict[str, bytes]:
     return {"sitemap.xml": xml.encode(), "robots.txt": robots.encode()}
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, kept: Iterable[str] = ()) -> None:
-    """Write everything beside `out_dir`, then swap it in, so a reader never sees half a site.
-
-    `kept` files are unchanged since the previous site: they are hard-linked from it, not rewritten.
+class Staging:
+    """A new site written beside `out_dir` and swapped in only by `publish()`, so a reader never
+    sees half a site and a failed build leaves the old one as it was. With `enabled=False` (for
+    `check`) nothing touches the disk; files are only counted.
     """
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        for rel, content in sorted(files.items()):
-            target = staging / rel
+
+    def __init__(self, out_dir: Path, enabled: bool = True):
+        self.out_dir, self.enabled = out_dir.resolve(), enabled
+        self.folder: Path | None = None
+        self.count = self.size = 0
+        self._made: set[Path] = set()
+
+    def __enter__(self) -> Staging:
+        if self.enabled:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path | None:
+        if self.folder is None:
+            return None
+        target = self.folder / rel
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        return target
+
+    def write(self, rel: str, content: bytes) -> None:
+        self.count, self.size = self.count + 1, self.size + len(content)
+        if (target := self._target(rel)) is not None:
             target.write_bytes(content)
-        for rel in sorted(kept):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(out_dir / rel, target)
-            except OSError:
-                shutil.copy2(out_dir / rel, target)
-        os.chmod(staging, 0o755)
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-        if out_dir.exists():
-            os.rename(out_dir, old)
-        os.rename(staging, out_dir)
+
+    def write_all(self, files: dict[str, bytes]) -> None:
+        for rel, content in sorted(files.items()):
+            self.write(rel, content)
+
+    def keep(self, rels: Iterable[str]) -> None:
+        """Files unchanged since the previous site: hard-linked from it, not rewritten."""
+        for rel in sorted(rels):
+            self.count += 1
+            if (target := self._target(rel)) is not None:
+                try:
+                    os.link(self.out_dir / rel, target)
+                except OSError:
+                    shutil.copy2(self.out_dir / rel, target)
+
+    def publish(self) -> None:
+        if self.folder is None:
+            return
+        os.chmod(self.folder, 0o755)
+        old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}"
+        if self.out_dir.exists():
+            os.rename(self.out_dir, old)
+        os.rename(self.folder, self.out_dir)
+        self.folder = None
         shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def manifest(files: dict[str, bytes]) -> str:
-    return json.dumps(sorted(files), indent=0)
