@@ -37,14 +37,21 @@ sys.path.insert(0, str(HERE))
 
 
 def import_times(code: Path, root: Path, top: int) -> str:
-    done = subprocess.run([sys.executable, "-X", "importtime", str(code / "build.py"), "build", "--root", str(root)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(code / "build.py"), "build", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     rows = []
     for line in done.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
         if m:
             rows.append((int(m.group(2)), int(m.group(1)), len(m.group(3)), m.group(4)))
     total = sum(r[1] for r in rows)
-    out = [f"import time, rebuild with nothing changed: {total / 1e6:.2f} s of self time over {len(rows)} modules; slowest by cumulative time (indented by depth):"]
+    out = [
+        f"import time, rebuild with nothing changed: {total / 1e6:.2f} s of self time over {len(rows)} modules; slowest by cumulative time (indented by depth):"
+    ]
     out += [f"  {cum / 1e6:6.3f} s  {'  ' * (depth // 2)}{name}" for cum, _, depth, name in sorted(rows, reverse=True)[:top]]
     return "\n".join(out)
 
@@ -56,7 +63,12 @@ def stage_timer(code: Path) -> tuple[dict[str, float], callable]:
     timings: dict[str, float] = defaultdict(float)
     for name in dir(build_module):
         fn = getattr(build_module, name)
-        if not callable(fn) or isinstance(fn, type) or name.startswith("__") or name in ("build", "check", "dataclass", "field", "Markup", "Path"):
+        if (
+            not callable(fn)
+            or isinstance(fn, type)
+            or name.startswith("__")
+            or name in ("build", "check", "dataclass", "field", "Markup", "Path")
+        ):
             continue
         if getattr(fn, "__module__", "").startswith("explainer") or name.startswith("_"):
 
@@ -70,7 +82,16 @@ def stage_timer(code: Path) -> tuple[dict[str, float], callable]:
             setattr(build_module, name, wrapped)
     site = getattr(build_module, "site", None)
     if site is not None:
-        for name in ("make_environment", "asset_files", "partial_renderer", "data_files", "render_pages", "chart_files", "sitemap", "write_site"):
+        for name in (
+            "make_environment",
+            "asset_files",
+            "partial_renderer",
+            "data_files",
+            "render_pages",
+            "chart_files",
+            "sitemap",
+            "write_site",
+        ):
             fn = getattr(site, name, None)
             if fn is None:
                 continue

@@ -62,10 +62,21 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-netwo
 GZIP_LEVEL = 6  # gzip's own default, and what most servers are set to
 BUILD_LINE = re.compile(r"built (\d+) pages and (\d+) charts \((\d+) files, (\d+) KB\)")
 SCENARIOS = ("cold", "unchanged", "one_source", "one_narrative")
-SCENARIO_TITLES = {"cold": "cold build (no cache)", "unchanged": "rebuild, nothing changed", "one_source": "rebuild, one source changed", "one_narrative": "rebuild, one narrative changed"}
+SCENARIO_TITLES = {
+    "cold": "cold build (no cache)",
+    "unchanged": "rebuild, nothing changed",
+    "one_source": "rebuild, one source changed",
+    "one_narrative": "rebuild, one narrative changed",
+}
 
 # Targets from issue 7, on a 2-core machine (medians).
-TIME_TARGETS = {("seed", "cold"): 1.5, ("seed", "unchanged"): 0.5, ("national", "cold"): 15.0, ("national", "unchanged"): 1.5, ("national", "one_source"): 3.0}
+TIME_TARGETS = {
+    ("seed", "cold"): 1.5,
+    ("seed", "unchanged"): 0.5,
+    ("national", "cold"): 15.0,
+    ("national", "unchanged"): 1.5,
+    ("national", "one_source"): 3.0,
+}
 MEMORY_TARGET_MB = {"national": 400}
 CHAPTER_GZ_TARGET_KB = 50
 JS_LOADED_TARGET_KB = 5
@@ -135,7 +146,14 @@ def run_build(code: Path, root: Path) -> Run:
         except ValueError:
             m = {}
     # ru_maxrss is in kilobytes on Linux.
-    return Run(round(m.get("wall", 0.0), 3), round(m.get("cpu", 0.0), 3), round(m.get("maxrss_kb", 0) / 1024, 1), returncode, stdout.strip(), stderr.strip()[-2000:])
+    return Run(
+        round(m.get("wall", 0.0), 3),
+        round(m.get("cpu", 0.0), 3),
+        round(m.get("maxrss_kb", 0) / 1024, 1),
+        returncode,
+        stdout.strip(),
+        stderr.strip()[-2000:],
+    )
 
 
 def prepare_root(root: Path, dataset: str, seed: int) -> dict[str, int] | None:
@@ -195,7 +213,10 @@ def time_dataset(code: Path, root: Path, dataset: str, runs: int, log: callable)
 
     def record(name: str, run: Run) -> bool:
         results[name].runs.append(run)
-        log(f"  {dataset:8} {name:13} {run.seconds:7.2f} s wall {run.cpu_seconds:7.2f} s CPU {run.max_rss_mb:7.1f} MB" + ("" if run.returncode == 0 else f"  FAILED ({run.returncode}):"))
+        log(
+            f"  {dataset:8} {name:13} {run.seconds:7.2f} s wall {run.cpu_seconds:7.2f} s CPU {run.max_rss_mb:7.1f} MB"
+            + ("" if run.returncode == 0 else f"  FAILED ({run.returncode}):")
+        )
         if run.returncode != 0:
             log("    " + run.stderr.replace("\n", "\n    "))
         return run.returncode == 0
@@ -227,7 +248,9 @@ def time_dataset(code: Path, root: Path, dataset: str, runs: int, log: callable)
     text = narrative.read_text(encoding="utf-8")
     try:
         for i in range(runs):
-            narrative.write_text(text + "".join(f"\nA sentence the benchmark added, number {j + 1}.\n" for j in range(i + 1)), encoding="utf-8")
+            narrative.write_text(
+                text + "".join(f"\nA sentence the benchmark added, number {j + 1}.\n" for j in range(i + 1)), encoding="utf-8"
+            )
             if not record("one_narrative", run_build(code, root)):
                 return results
     finally:
@@ -390,7 +413,12 @@ def serve(site: Path) -> Iterator[str]:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or not self.path.split("?")[0].endswith(("/", path.name)):
+            if (
+                path.suffix not in COMPRESSIBLE
+                or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not path.is_file()
+                or not self.path.split("?")[0].endswith(("/", path.name))
+            ):
                 return super().send_head()
             body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
             self.send_response(200)
@@ -478,8 +506,19 @@ def lighthouse(binary: Path, url: str, report: Path) -> dict[str, object]:
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {k: (round(v["score"] * 100) if v.get("score") is not None else None) for k, v in data["categories"].items()}
     audits = data.get("audits", {})
-    failing = sorted(k for k, a in audits.items() if a.get("score") is not None and a.get("score") < 0.9 and a.get("scoreDisplayMode") in ("binary", "numeric") and not k.endswith("-insight"))
-    metrics = {k: audits[k].get("displayValue", "") for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index") if k in audits}
+    failing = sorted(
+        k
+        for k, a in audits.items()
+        if a.get("score") is not None
+        and a.get("score") < 0.9
+        and a.get("scoreDisplayMode") in ("binary", "numeric")
+        and not k.endswith("-insight")
+    )
+    metrics = {
+        k: audits[k].get("displayValue", "")
+        for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+        if k in audits
+    }
     return {"scores": scores, "metrics": metrics, "below_90": failing, "version": data.get("lighthouseVersion", "")}
 
 
@@ -490,18 +529,28 @@ def lighthouse(binary: Path, url: str, report: Path) -> dict[str, object]:
 def machine() -> dict[str, object]:
     model = ""
     with contextlib.suppress(OSError):
-        model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+        model = next(
+            (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), ""
+        )
     memory = ""
     with contextlib.suppress(OSError, StopIteration):
         kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
         memory = f"{kb / 1024 / 1024:.0f} GiB"
-    return {"cpu": model or platform.processor(), "cores": os.cpu_count(), "memory": memory, "python": platform.python_version(), "os": platform.platform()}
+    return {
+        "cpu": model or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
 
 
 def git_describe() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
         return head + (" with uncommitted changes" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -526,8 +575,12 @@ def row(cells: list[object]) -> str:
 def render_markdown(report: dict) -> str:
     lines: list[str] = []
     m = report["machine"]
-    lines.append(f"Run on {report['date']} with `{report['command']}` on {m['cores']} cores ({m['cpu']}), {m['memory']} memory, Python {m['python']}; code at {report['code']}.")
-    lines.append(f"Load average when the run started: {report.get('load', '?')} (other work on the machine inflates wall times; CPU time is less sensitive to it).")
+    lines.append(
+        f"Run on {report['date']} with `{report['command']}` on {m['cores']} cores ({m['cpu']}), {m['memory']} memory, Python {m['python']}; code at {report['code']}."
+    )
+    lines.append(
+        f"Load average when the run started: {report.get('load', '?')} (other work on the machine inflates wall times; CPU time is less sensitive to it)."
+    )
     lines.append("")
     national = report["datasets"].get("national", {})
     if national.get("counts"):
@@ -549,10 +602,25 @@ def render_markdown(report: dict) -> str:
             target = TIME_TARGETS.get((name, scenario))
             ok = None if target is None else (s["median"] is not None and s["median"] <= target)
             limit = f"≤ {target:.1f} s" if target else ""
-            lines.append(row([name, SCENARIO_TITLES[scenario], fmt_s(s["median"]), f"{min(times):.2f}–{max(times):.2f}", fmt_s(s.get("cpu_median")), f"{s['peak_mb']:.0f} MB", limit, mark(ok)]))
+            lines.append(
+                row(
+                    [
+                        name,
+                        SCENARIO_TITLES[scenario],
+                        fmt_s(s["median"]),
+                        f"{min(times):.2f}–{max(times):.2f}",
+                        fmt_s(s.get("cpu_median")),
+                        f"{s['peak_mb']:.0f} MB",
+                        limit,
+                        mark(ok),
+                    ]
+                )
+            )
         if name in MEMORY_TARGET_MB and ds["scenarios"]:
             peak = max((s["peak_mb"] or 0) for s in ds["scenarios"].values() if s["runs"])
-            lines.append(f"| {name} | peak memory, any scenario | | | | {peak:.0f} MB | ≤ {MEMORY_TARGET_MB[name]} MB | {mark(peak <= MEMORY_TARGET_MB[name])} |")
+            lines.append(
+                f"| {name} | peak memory, any scenario | | | | {peak:.0f} MB | ≤ {MEMORY_TARGET_MB[name]} MB | {mark(peak <= MEMORY_TARGET_MB[name])} |"
+            )
     lines.append("")
     lines.append("### Output")
     lines.append("")
@@ -566,13 +634,22 @@ def render_markdown(report: dict) -> str:
     lines.append("")
     lines.append(f"### Reader's cost per page (KB; gzip level {GZIP_LEVEL}; requests include the page itself)")
     lines.append("")
-    lines.append("| package | page | charts | HTML raw / gz | of which inline SVG raw | CSS raw / gz | JS raw / gz | total gz | requests | reads without JS |")
+    lines.append(
+        "| package | page | charts | HTML raw / gz | of which inline SVG raw | CSS raw / gz | JS raw / gz | total gz | requests | reads without JS |"
+    )
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for name, ds in report["datasets"].items():
         for label, w in ds.get("pages", {}).items():
             nojs = ds.get("without_js", {}).get(label)
             reads = "–" if not isinstance(nojs, dict) else ("yes" if nojs.get("same_text") else "**no**")
-            cells = [name, f"{label}: `{w['page']}`", w["charts"], f"{kb(w['html_raw'])} / {kb(w['html_gz'])}", kb(w["svg_raw"]), f"{kb(w['css_raw'])} / {kb(w['css_gz'])}"]
+            cells = [
+                name,
+                f"{label}: `{w['page']}`",
+                w["charts"],
+                f"{kb(w['html_raw'])} / {kb(w['html_gz'])}",
+                kb(w["svg_raw"]),
+                f"{kb(w['css_raw'])} / {kb(w['css_gz'])}",
+            ]
             cells += [f"{kb(w['js_raw'])} / {kb(w['js_gz'])}", kb(w["total_gz"]), w["requests"], reads]
             lines.append(row(cells))
     lines.append("")
@@ -583,7 +660,9 @@ def render_markdown(report: dict) -> str:
     for (name, scenario), target in TIME_TARGETS.items():
         s = report["datasets"].get(name, {}).get("scenarios", {}).get(scenario)
         if s is not None:
-            lines.append(f"| {name}: {SCENARIO_TITLES[scenario]} ≤ {target} s | {fmt_s(s['median'])} | {mark(s['median'] is not None and s['median'] <= target)} |")
+            lines.append(
+                f"| {name}: {SCENARIO_TITLES[scenario]} ≤ {target} s | {fmt_s(s['median'])} | {mark(s['median'] is not None and s['median'] <= target)} |"
+            )
     for name, limit in MEMORY_TARGET_MB.items():
         ds = report["datasets"].get(name)
         if ds and ds["scenarios"]:
@@ -593,19 +672,27 @@ def render_markdown(report: dict) -> str:
         w = ds.get("pages", {}).get("chapter")
         if w:
             ok = w["total_gz"] <= CHAPTER_GZ_TARGET_KB * 1024
-            lines.append(f"| {name}: chapter page ({w['charts']} charts) ≤ {CHAPTER_GZ_TARGET_KB} KB gzipped in total | {kb(w['total_gz'])} KB | {mark(ok)} |")
+            lines.append(
+                f"| {name}: chapter page ({w['charts']} charts) ≤ {CHAPTER_GZ_TARGET_KB} KB gzipped in total | {kb(w['total_gz'])} KB | {mark(ok)} |"
+            )
         elif ds.get("pages"):
             lines.append(f"| {name}: chapter page ≤ {CHAPTER_GZ_TARGET_KB} KB gzipped | no chapter in content/ yet | – |")
         nojs = ds.get("without_js", {})
         if nojs and "error" not in nojs:
             ok = all(isinstance(v, dict) and v.get("same_text") for v in nojs.values())
-            lines.append(f"| {name}: JavaScript needed to read a page: none | {'same text with JavaScript off' if ok else 'text differs without JavaScript'} on {', '.join(nojs)} | {mark(ok)} |")
+            lines.append(
+                f"| {name}: JavaScript needed to read a page: none | {'same text with JavaScript off' if ok else 'text differs without JavaScript'} on {', '.join(nojs)} | {mark(ok)} |"
+            )
         if ds.get("pages"):
             worst = max(w["js_raw"] for w in ds["pages"].values())
-            lines.append(f"| {name}: JavaScript loaded ≤ {JS_LOADED_TARGET_KB} KB | at most {kb(worst)} KB raw | {mark(worst <= JS_LOADED_TARGET_KB * 1024)} |")
+            lines.append(
+                f"| {name}: JavaScript loaded ≤ {JS_LOADED_TARGET_KB} KB | at most {kb(worst)} KB raw | {mark(worst <= JS_LOADED_TARGET_KB * 1024)} |"
+            )
         external = sorted({e for w in ds.get("pages", {}).values() for e in w["external"]})
         if ds.get("pages"):
-            lines.append(f"| {name}: no request leaves the origin | {', '.join(external) if external else 'none does'} | {mark(not external)} |")
+            lines.append(
+                f"| {name}: no request leaves the origin | {', '.join(external) if external else 'none does'} | {mark(not external)} |"
+            )
     lines.append("")
     lh_any = any(ds.get("lighthouse") for ds in report["datasets"].values())
     lines.append("### Lighthouse (mobile, Debian Chromium, served from 127.0.0.1)")
@@ -622,9 +709,16 @@ def render_markdown(report: dict) -> str:
                     continue
                 s, mt = lh["scores"], lh["metrics"]
                 cells = [name, label, s.get("performance"), s.get("accessibility"), s.get("best-practices"), s.get("seo")]
-                cells += [mt.get("largest-contentful-paint", ""), mt.get("total-blocking-time", ""), mt.get("cumulative-layout-shift", ""), ", ".join(lh["below_90"]) or "none"]
+                cells += [
+                    mt.get("largest-contentful-paint", ""),
+                    mt.get("total-blocking-time", ""),
+                    mt.get("cumulative-layout-shift", ""),
+                    ", ".join(lh["below_90"]) or "none",
+                ]
                 lines.append(row(cells))
-        version = next((lh.get("version") for ds in report["datasets"].values() for lh in ds.get("lighthouse", {}).values() if lh.get("version")), "")
+        version = next(
+            (lh.get("version") for ds in report["datasets"].values() for lh in ds.get("lighthouse", {}).values() if lh.get("version")), ""
+        )
         if version:
             lines.append("")
             lines.append(f"Lighthouse {version}.")
@@ -641,7 +735,10 @@ def update_readme(markdown: str) -> None:
 
 
 def summarise(results: dict[str, ScenarioResult]) -> dict[str, object]:
-    return {name: {"median": r.median, "cpu_median": r.cpu_median, "peak_mb": r.peak_mb, "runs": [asdict(x) for x in r.runs]} for name, r in results.items()}
+    return {
+        name: {"median": r.median, "cpu_median": r.cpu_median, "peak_mb": r.peak_mb, "runs": [asdict(x) for x in r.runs]}
+        for name, r in results.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -650,8 +747,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("seed", "national"), action="append", help="run only this package (repeatable)")
     parser.add_argument("--code", type=Path, default=REPO, help="folder holding the build.py to measure (default: this repo)")
     parser.add_argument("--seed", type=int, default=2025, help="random seed of the synthetic package")
-    parser.add_argument("--workdir", type=Path, help="where to put the temporary project roots (default: a new temporary folder, deleted afterwards)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary project roots (and their built sites) for a look, or for the browser gates")
+    parser.add_argument(
+        "--workdir", type=Path, help="where to put the temporary project roots (default: a new temporary folder, deleted afterwards)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary project roots (and their built sites) for a look, or for the browser gates"
+    )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -664,7 +765,11 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.workdir.resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    command = "make bench" if argv is None and os.environ.get("MAKELEVEL") else " ".join([".venv/bin/python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])])
+    command = (
+        "make bench"
+        if argv is None and os.environ.get("MAKELEVEL")
+        else " ".join([".venv/bin/python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])])
+    )
     report: dict[str, object] = {
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "command": command,

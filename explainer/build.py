@@ -88,7 +88,14 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     downloads = site.data_files(dataset)
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
-    shared = reuse.digest(freshness.inputs_digest([paths.templates], [paths.config], base_url), dataset.descriptor.get("title"), dataset.version, dataset.metrics, common["navigation"], common["assets"])
+    shared = reuse.digest(
+        freshness.inputs_digest([paths.templates], [paths.config], base_url),
+        dataset.descriptor.get("title"),
+        dataset.version,
+        dataset.metrics,
+        common["navigation"],
+        common["assets"],
+    )
     page_cache = reuse.PageCache(paths.cache / "pages.json", out_dir, shared, before)
     kept = [p.path for p in pages if page_cache.reusable(p)] if write else []
     kept_set = set(kept)
@@ -132,8 +139,16 @@ def hashed_name(name: str, content: bytes) -> str:
 
 def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
     chapters = [Page("index.html" if n.slug == "index" else f"{n.slug}/index.html", "", n.nav_title, "", n.slug) for n in narratives]
-    navigation = [{"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section} for p in chapters if p.section != "glossary" and p.section != "about-the-data"]
-    navigation += [{"title": "Councils", "url": "councils/", "section": "councils"}, {"title": "Sources", "url": "sources/", "section": "sources"}, {"title": "Data", "url": "data/", "section": "data"}]
+    navigation = [
+        {"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section}
+        for p in chapters
+        if p.section != "glossary" and p.section != "about-the-data"
+    ]
+    navigation += [
+        {"title": "Councils", "url": "councils/", "section": "councils"},
+        {"title": "Sources", "url": "sources/", "section": "sources"},
+        {"title": "Data", "url": "data/", "section": "data"},
+    ]
     return {
         "dataset": dataset,
         "config": config,
@@ -147,7 +162,17 @@ def _data_page_context(dataset: Dataset, config: site.SiteConfig, zipped: bytes)
     resources = []
     for r in dataset.descriptor["resources"]:
         rows = dataset.files.get(r["path"], b"").decode("utf-8-sig").count("\n") - 1
-        resources.append({"name": r["name"], "title": r.get("title", r["name"]), "path": r["path"], "description": r.get("description", ""), "fields": r["schema"]["fields"], "primary_key": r["schema"].get("primaryKey", []), "rows": rows})
+        resources.append(
+            {
+                "name": r["name"],
+                "title": r.get("title", r["name"]),
+                "path": r["path"],
+                "description": r.get("description", ""),
+                "fields": r["schema"]["fields"],
+                "primary_key": r["schema"].get("primaryKey", []),
+                "rows": rows,
+            }
+        )
     changelog = dataset.files.get("CHANGELOG.md", b"").decode("utf-8")
     changelog_html = Markup(markdown.markdown(changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog))
     created = str(dataset.descriptor.get("created", ""))[:10]

@@ -71,14 +71,21 @@ def _cached(chart: ChartData, cache_dir: Path, version: str) -> RenderedChart | 
 
 def _accessible_svg(svg: str, name: str) -> str:
     """Scale with its container, and take its accessible name from the caption and description."""
-    svg = re.sub(r'^<svg ([^>]*?)width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', r'<svg \1data-width="\2" data-height="\3"', svg, count=1)
+    svg = re.sub(
+        r'^<svg ([^>]*?)width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', r'<svg \1data-width="\2" data-height="\3"', svg, count=1
+    )
     labelled = f'role="img" aria-labelledby="{name}-title {name}-desc" focusable="false" class="chart-svg"'
     return svg.replace('class="marks"', labelled, 1)
 
 
 def _render_missing(missing: list[ChartData], cache_dir: Path, version: str) -> dict[str, RenderedChart]:
     # The worker starts its chart engine while this process imports Altair and writes the specs.
-    worker = subprocess.Popen([sys.executable, "-m", "explainer.vl_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "explainer.vl_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     try:
         specs = [chart.spec(chart) for chart in missing]
     except BaseException:

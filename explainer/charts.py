@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import POPULATION_LABELS, TIMES_MISSING_BANDS, Dataset, Observation
+from .model import POPULATION_LABELS, TIMES_MISSING_BANDS, Dataset, Observation, suppression_label
 from .numbers import format_percent, format_value
 
 GROUPS = {"not_looked_after": "Not looked after", "looked_after": "Looked after"}
@@ -79,13 +79,16 @@ def _councils_text(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def suppression_label(obs: Observation) -> str:
-    """The council's own threshold where its note states one, e.g. "5 or fewer"."""
-    match = re.search(r"(\d+) or (?:fewer|lower|less)", obs.note + " " + obs.as_reported)
-    return f"{match.group(1)} or fewer" if match else "suppressed"
-
-
-def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset: str | None = None, facet: str | None = None, x_title: str = "", sort: list[str] | None = None) -> dict[str, Any]:
+def _bar_spec(
+    data: ChartData,
+    x: str,
+    y: str,
+    color: str | None = None,
+    offset: str | None = None,
+    facet: str | None = None,
+    x_title: str = "",
+    sort: list[str] | None = None,
+) -> dict[str, Any]:
     import altair as alt
 
     values = [with_label(data, r) for r in data.rows if r.get(x) is not None]
@@ -95,18 +98,32 @@ def _bar_spec(data: ChartData, x: str, y: str, color: str | None = None, offset:
         "description": alt.Description("mark_label:N"),
     }
     if color:
-        encoding["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#912b88"]), legend=alt.Legend(orient="top"))
+        encoding["color"] = alt.Color(
+            f"{color}:N",
+            title=None,
+            scale=alt.Scale(range=["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#912b88"]),
+            legend=alt.Legend(orient="top"),
+        )
     if offset:
         encoding["yOffset"] = alt.YOffset(f"{offset}:N", sort=sort_offset(data, offset))
     chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(**encoding).properties(width=CHART_WIDTH)
     if facet:
-        chart = chart.facet(row=alt.Row(f"{facet}:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=13)))
+        chart = chart.facet(
+            row=alt.Row(
+                f"{facet}:N",
+                title=None,
+                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=13),
+            )
+        )
     return chart.configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
 
 
 def with_label(data: ChartData, row: dict[str, Any]) -> dict[str, Any]:
     """The row plus the text each mark carries as its accessible label and tooltip: the table's row."""
-    parts = [f"{c.label}: {'[c]' if row.get(c.key) is None else format_value(row[c.key], 'count') if c.numeric else row[c.key]}" for c in data.columns]
+    parts = [
+        f"{c.label}: {'[c]' if row.get(c.key) is None else format_value(row[c.key], 'count') if c.numeric else row[c.key]}"
+        for c in data.columns
+    ]
     return {**row, "mark_label": "; ".join(parts)}
 
 
@@ -115,10 +132,21 @@ def _strip_spec(data: ChartData, value: str, category: str, x_title: str) -> dic
 
     values = [with_label(data, r) for r in data.rows if r.get(value) is not None]
     order = list(dict.fromkeys(r[category] for r in data.rows))
-    chart = alt.Chart(alt.Data(values=values)).mark_tick(thickness=2, color="#1d70b8", opacity=0.6).encode(
-        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=",.0f")), y=alt.Y(f"{category}:N", title=None, sort=order), description=alt.Description("mark_label:N")
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_tick(thickness=2, color="#1d70b8", opacity=0.6)
+        .encode(
+            x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=",.0f")),
+            y=alt.Y(f"{category}:N", title=None, sort=order),
+            description=alt.Description("mark_label:N"),
+        )
     )
-    return chart.properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
+    return (
+        chart.properties(width=CHART_WIDTH)
+        .configure_view(stroke=None)
+        .configure(background="white", font=CHART_FONT, padding=CHART_PADDING)
+        .to_dict()
+    )
 
 
 def many_councils(chart: ChartData, value: str, category: str, x_title: str, unit: str) -> ChartData:
@@ -132,13 +160,24 @@ def many_councils(chart: ChartData, value: str, category: str, x_title: str, uni
         numbers = sorted(r[value] for r in chart.rows if r[category] == name and r[value] is not None)
         if numbers:
             middle = numbers[len(numbers) // 2] if len(numbers) % 2 else (numbers[len(numbers) // 2 - 1] + numbers[len(numbers) // 2]) / 2
-            parts.append(f"{name.lower()}: median {format_value(round(middle), unit)}, from {format_value(numbers[0], unit)} to {format_value(numbers[-1], unit)}")
+            parts.append(
+                f"{name.lower()}: median {format_value(round(middle), unit)}, from {format_value(numbers[0], unit)} to {format_value(numbers[-1], unit)}"
+            )
     councils = len({r["council"] for r in chart.rows})
     description = f"{chart.title} in {councils} councils, one mark per council; {_councils_text(parts)}." if parts else chart.description
     labels = {c.key: c.label for c in chart.columns}
     columns = [Column("council", "Council"), Column(category, labels.get(category, category.capitalize())), Column(value, x_title, True)]
     rows = [{c.key: r[c.key] for c in columns} for r in chart.rows]
-    return ChartData(chart.name, chart.title, description, columns, rows, chart.observations, lambda d: _strip_spec(d, value, category, x_title), chart.notes)
+    return ChartData(
+        chart.name,
+        chart.title,
+        description,
+        columns,
+        rows,
+        chart.observations,
+        lambda d: _strip_spec(d, value, category, x_title),
+        chart.notes,
+    )
 
 
 def many_threshold() -> int:
@@ -156,11 +195,18 @@ def sort_offset(data: ChartData, key: str) -> list[str]:
 @builder("children-missing-2020-21")
 def children_missing_2020_21(ds: Dataset) -> ChartData:
     observations = _pick(ds, "2020-21", "children_missing", "all") + _pick(ds, "2020-21", "children_missing", "looked_after")
-    rows = [{"council": _council(ds, o), "group": "All children" if o.population == "all" else "Looked after children", "children": o.value} for o in observations]
+    rows = [
+        {"council": _council(ds, o), "group": "All children" if o.population == "all" else "Looked after children", "children": o.value}
+        for o in observations
+    ]
     rows.sort(key=lambda r: (r["council"], r["group"]))
     totals = {r["council"]: r["children"] for r in rows if r["group"] == "All children"}
     looked_after = {r["council"]: r["children"] for r in rows if r["group"] != "All children"}
-    parts = [f"{c} {format_value(totals[c], 'children')} children, {format_value(looked_after[c], 'children')} of them looked after" for c in totals if c in looked_after]
+    parts = [
+        f"{c} {format_value(totals[c], 'children')} children, {format_value(looked_after[c], 'children')} of them looked after"
+        for c in totals
+        if c in looked_after
+    ]
     description = f"Children reported missing in 2020-21: {_councils_text(parts)}." if parts else "No council reported these figures."
     chart = ChartData(
         "children-missing-2020-21",
@@ -172,7 +218,11 @@ def children_missing_2020_21(ds: Dataset) -> ChartData:
         lambda d: _bar_spec(d, "children", "group", color="group", facet="council", x_title="Children reported missing"),
         ["Totals are as each council gave them. Looked after children are part of each total, so the two bars overlap rather than add up."],
     )
-    return many_councils(chart, "children", "group", "Children reported missing", "children") if _council_count(rows) > many_threshold() else chart
+    return (
+        many_councils(chart, "children", "group", "Children reported missing", "children")
+        if _council_count(rows) > many_threshold()
+        else chart
+    )
 
 
 @builder("times-missing-2020-21")
@@ -194,26 +244,62 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
             for o in bands:
                 share = round(100 * o.value / group_total) if group_total else None  # type: ignore[operator]
                 repeat_share = round(100 * repeat / group_total) if group_total else None
-                rows.append({"council": council, "group": group, "times": o.breakdown, "children": o.value, "share": share, "repeat_share": repeat_share})
+                rows.append(
+                    {
+                        "council": council,
+                        "group": group,
+                        "times": o.breakdown,
+                        "children": o.value,
+                        "share": share,
+                        "repeat_share": repeat_share,
+                    }
+                )
             if group_total:
                 findings.append((council, group, format_percent(repeat, group_total), repeat / group_total))
     rows.sort(key=lambda r: (r["council"], BANDS.index(r["times"]), r["group"]))
     text = "; ".join(f"{c}, {g.lower()}: {p}" for c, g, p, _ in findings)
-    description = f"Share of each group of children who went missing more than once in 2020-21, by council: {text}.{_repeat_comparison(findings)}" if findings else "No council reported these figures."
+    description = (
+        f"Share of each group of children who went missing more than once in 2020-21, by council: {text}.{_repeat_comparison(findings)}"
+        if findings
+        else "No council reported these figures."
+    )
     chart = ChartData(
         "times-missing-2020-21",
         "How many times children went missing, April 2020 to March 2021, as a share of each group",
         description,
-        [Column("council", "Council"), Column("group", "Group"), Column("times", "Times missing"), Column("children", "Children", True), Column("share", "Share of group (%)", True)],
+        [
+            Column("council", "Council"),
+            Column("group", "Group"),
+            Column("times", "Times missing"),
+            Column("children", "Children", True),
+            Column("share", "Share of group (%)", True),
+        ],
         rows,
         observations,
-        lambda d: _bar_spec(d, "share", "times", color="group", offset="group", facet="council", x_title="Share of the group's children (%)", sort=BANDS),
-        ["Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page). Where a band is suppressed no share is shown for that group."],
+        lambda d: _bar_spec(
+            d, "share", "times", color="group", offset="group", facet="council", x_title="Share of the group's children (%)", sort=BANDS
+        ),
+        [
+            "Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page). Where a band is suppressed no share is shown for that group."
+        ],
     )
     if _council_count(rows) <= many_threshold():
         return chart
-    per_group = list({(r["council"], r["group"]): {"council": r["council"], "group": r["group"], "repeat_share": r["repeat_share"]} for r in rows}.values())
-    summary = ChartData(chart.name, "Share of children who went missing more than once, April 2020 to March 2021", chart.description, [Column("council", "Council"), Column("group", "Group"), Column("repeat_share", "Went missing more than once (% of group)", True)], per_group, observations, chart.spec, chart.notes)
+    per_group = list(
+        {
+            (r["council"], r["group"]): {"council": r["council"], "group": r["group"], "repeat_share": r["repeat_share"]} for r in rows
+        }.values()
+    )
+    summary = ChartData(
+        chart.name,
+        "Share of children who went missing more than once, April 2020 to March 2021",
+        chart.description,
+        [Column("council", "Council"), Column("group", "Group"), Column("repeat_share", "Went missing more than once (% of group)", True)],
+        per_group,
+        observations,
+        chart.spec,
+        chart.notes,
+    )
     return many_councils(summary, "repeat_share", "group", "Went missing more than once (% of group)", "percent")
 
 
@@ -240,29 +326,62 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
             observations += [o, a]
             rate = format_percent(a.value, o.value) if o.is_reported and a.is_reported and o.value else "[c]"  # type: ignore[arg-type]
             rate_value = round(100 * a.value / o.value) if o.is_reported and a.is_reported and o.value else None  # type: ignore[operator]
-            rows.append({"council": council, "group": group, "stage": "Offered", "interviews": o.value, "rate_text": rate, "rate": rate_value})
-            rows.append({"council": council, "group": group, "stage": "Accepted", "interviews": a.value, "rate_text": rate, "rate": rate_value})
+            rows.append(
+                {"council": council, "group": group, "stage": "Offered", "interviews": o.value, "rate_text": rate, "rate": rate_value}
+            )
+            rows.append(
+                {"council": council, "group": group, "stage": "Accepted", "interviews": a.value, "rate_text": rate, "rate": rate_value}
+            )
             findings.append(f"{council}, {group.lower()}: {rate}")
     rows.sort(key=lambda r: (r["council"], r["group"]))
-    description = f"Return home interviews offered and accepted in 2020-21; the share of offers accepted was {_councils_text(findings)}." if findings else "No council reported these figures."
+    description = (
+        f"Return home interviews offered and accepted in 2020-21; the share of offers accepted was {_councils_text(findings)}."
+        if findings
+        else "No council reported these figures."
+    )
     chart = ChartData(
         "rhi-offered-accepted-2020-21",
         "Return home interviews offered and accepted, April 2020 to March 2021",
         description,
-        [Column("council", "Council"), Column("group", "Group"), Column("stage", "Stage"), Column("interviews", "Interviews", True), Column("rate_text", "Share of offers accepted")],
+        [
+            Column("council", "Council"),
+            Column("group", "Group"),
+            Column("stage", "Stage"),
+            Column("interviews", "Interviews", True),
+            Column("rate_text", "Share of offers accepted"),
+        ],
         rows,
         observations,
-        lambda d: _bar_spec(d, "interviews", "group", color="stage", offset="stage", facet="council", x_title="Interviews (one offer per missing episode)"),
-        ["Councils word this differently: some count interviews accepted and received, others offers accepted (see each council's notes). Rates are whole percentages."],
+        lambda d: _bar_spec(
+            d, "interviews", "group", color="stage", offset="stage", facet="council", x_title="Interviews (one offer per missing episode)"
+        ),
+        [
+            "Councils word this differently: some count interviews accepted and received, others offers accepted (see each council's notes). Rates are whole percentages."
+        ],
     )
     if _council_count(rows) <= many_threshold():
         return chart
     accepted = [r for r in rows if r["stage"] == "Accepted"]
-    summary = ChartData(chart.name, "Share of return home interview offers accepted, April 2020 to March 2021", chart.description, [Column("council", "Council"), Column("group", "Group"), Column("rate", "Offers accepted (%)", True)], accepted, observations, chart.spec, chart.notes)
+    summary = ChartData(
+        chart.name,
+        "Share of return home interview offers accepted, April 2020 to March 2021",
+        chart.description,
+        [Column("council", "Council"), Column("group", "Group"), Column("rate", "Offers accepted (%)", True)],
+        accepted,
+        observations,
+        chart.spec,
+        chart.notes,
+    )
     return many_councils(summary, "rate", "group", "Offers accepted (%)", "percent")
 
 
-FUNNEL = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interviews offered"), ("rhi_accepted", "Offers accepted"), ("rhi_done", "Interviews carried out"), ("rhi_done_within_72h", "Interviews within 72 hours")]
+FUNNEL = [
+    ("missing_episodes", "Missing episodes"),
+    ("rhi_offered", "Interviews offered"),
+    ("rhi_accepted", "Offers accepted"),
+    ("rhi_done", "Interviews carried out"),
+    ("rhi_done_within_72h", "Interviews within 72 hours"),
+]
 
 
 @builder("rhi-funnel-2017-18")
@@ -273,7 +392,13 @@ def rhi_funnel_2017_18(ds: Dataset) -> ChartData:
 @builder("out-of-area-2017-18")
 def out_of_area_2017_18(ds: Dataset) -> ChartData:
     stages = [("missing_episodes", "Missing episodes"), ("rhi_offered", "Interviews offered"), ("rhi_done", "Interviews received")]
-    return _funnel(ds, "looked_after_out_of_area", "out-of-area-2017-18", "Looked after children placed out of area: episodes, offers and interviews, April 2017 to March 2018", stages)
+    return _funnel(
+        ds,
+        "looked_after_out_of_area",
+        "out-of-area-2017-18",
+        "Looked after children placed out of area: episodes, offers and interviews, April 2017 to March 2018",
+        stages,
+    )
 
 
 def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tuple[str, str]]) -> ChartData:
@@ -293,33 +418,77 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
             rows.append({"council": authority.name, "stage": label, "count": o.value, "share_text": share, "share": share_value})
         last = figures[-1]
         if first.is_reported and last.is_reported and first.value:
-            findings.append(f"{authority.name}: {format_value(first.value, 'episodes')} {stages[0][1].lower()} led to {format_value(last.value, 'interviews')} {stages[-1][1].lower()} ({format_percent(last.value, first.value)})")  # type: ignore[arg-type]
-    description = f"Each stage from a missing episode to an interview, for {POPULATION_LABELS[population]}, 2017-18. {_councils_text(findings)}." if findings else "No council reported these figures."
+            findings.append(
+                f"{authority.name}: {format_value(first.value, 'episodes')} {stages[0][1].lower()} led to {format_value(last.value, 'interviews')} {stages[-1][1].lower()} ({format_percent(last.value, first.value)})"
+            )  # type: ignore[arg-type]
+    description = (
+        f"Each stage from a missing episode to an interview, for {POPULATION_LABELS[population]}, 2017-18. {_councils_text(findings)}."
+        if findings
+        else "No council reported these figures."
+    )
     chart = ChartData(
         name,
         title,
         description,
-        [Column("council", "Council"), Column("stage", "Stage"), Column("count", "Number", True), Column("share_text", "Share of episodes")],
+        [
+            Column("council", "Council"),
+            Column("stage", "Stage"),
+            Column("count", "Number", True),
+            Column("share_text", "Share of episodes"),
+        ],
         rows,
         observations,
-        lambda d: _bar_spec(d, "count", "stage", facet="council" if len({r["council"] for r in d.rows}) > 1 else None, x_title="Number (counted by missing episode)", sort=[label for _, label in stages]),
+        lambda d: _bar_spec(
+            d,
+            "count",
+            "stage",
+            facet="council" if len({r["council"] for r in d.rows}) > 1 else None,
+            x_title="Number (counted by missing episode)",
+            sort=[label for _, label in stages],
+        ),
         ["Every stage is counted by missing episode, so one child can appear several times."],
     )
     if _council_count(rows) <= many_threshold():
         return chart
     shares = [r for r in rows if r["stage"] != stages[0][1]]
-    summary = ChartData(chart.name, chart.title, chart.description, [Column("council", "Council"), Column("stage", "Stage"), Column("share", "Share of missing episodes (%)", True)], shares, observations, chart.spec, chart.notes)
+    summary = ChartData(
+        chart.name,
+        chart.title,
+        chart.description,
+        [Column("council", "Council"), Column("stage", "Stage"), Column("share", "Share of missing episodes (%)", True)],
+        shares,
+        observations,
+        chart.spec,
+        chart.notes,
+    )
     return many_councils(summary, "share", "stage", "Share of missing episodes (%)", "percent")
 
 
 @builder("risk-markers-2024")
 def risk_markers_2024(ds: Dataset) -> ChartData:
-    observations = [o for (_, period, metric, population, _), found in ds.by_lookup.items() if (period, metric, population) == ("2024", "episodes_with_risk_marker", "all") for o in found]
+    observations = [
+        o
+        for (_, period, metric, population, _), found in ds.by_lookup.items()
+        if (period, metric, population) == ("2024", "episodes_with_risk_marker", "all")
+        for o in found
+    ]
     observations.sort(key=lambda o: (_council(ds, o), -(o.value or 0)))
-    rows = [{"council": _council(ds, o), "marker": o.breakdown, "episodes": o.value, "episodes_text": format_value(o.value, "episodes") if o.is_reported else f"[c] {suppression_label(o)}"} for o in observations]
+    rows = [
+        {
+            "council": _council(ds, o),
+            "marker": o.breakdown,
+            "episodes": o.value,
+            "episodes_text": format_value(o.value, "episodes") if o.is_reported else f"[c] {suppression_label(o)}",
+        }
+        for o in observations
+    ]
     shown = [f"{r['marker'].lower()} {r['episodes_text']}" for r in rows]
     hidden = [o for o in observations if not o.is_reported]
-    description = f"Missing episodes in 2024 recorded with each risk marker: {_councils_text(shown)}." if shown else "No council reported these figures."
+    description = (
+        f"Missing episodes in 2024 recorded with each risk marker: {_councils_text(shown)}."
+        if shown
+        else "No council reported these figures."
+    )
     if hidden:
         description += f" {len(hidden)} markers were suppressed and are shown as text, not bars."
     chart = ChartData(
@@ -339,10 +508,26 @@ def _risk_spec(data: ChartData) -> dict[str, Any]:
     import altair as alt
 
     order = [r["marker"] for r in data.rows]
-    base = alt.Chart(alt.Data(values=[with_label(data, r) for r in data.rows])).encode(y=alt.Y("marker:N", title=None, sort=order), description=alt.Description("mark_label:N"))
-    bars = base.transform_filter("datum.episodes != null").mark_bar(color="#1d70b8").encode(x=alt.X("episodes:Q", title="Missing episodes", axis=alt.Axis(format=",.0f")))
-    labels = base.transform_filter("datum.episodes == null").mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12).encode(x=alt.datum(0), text="episodes_text:N")
-    return (bars + labels).properties(width=CHART_WIDTH).configure_view(stroke=None).configure(background="white", font=CHART_FONT, padding=CHART_PADDING).to_dict()
+    base = alt.Chart(alt.Data(values=[with_label(data, r) for r in data.rows])).encode(
+        y=alt.Y("marker:N", title=None, sort=order), description=alt.Description("mark_label:N")
+    )
+    bars = (
+        base.transform_filter("datum.episodes != null")
+        .mark_bar(color="#1d70b8")
+        .encode(x=alt.X("episodes:Q", title="Missing episodes", axis=alt.Axis(format=",.0f")))
+    )
+    labels = (
+        base.transform_filter("datum.episodes == null")
+        .mark_text(align="left", dx=4, fontStyle="italic", color="#505a5f", fontSize=12)
+        .encode(x=alt.datum(0), text="episodes_text:N")
+    )
+    return (
+        (bars + labels)
+        .properties(width=CHART_WIDTH)
+        .configure_view(stroke=None)
+        .configure(background="white", font=CHART_FONT, padding=CHART_PADDING)
+        .to_dict()
+    )
 
 
 def build_all(ds: Dataset) -> dict[str, ChartData]:

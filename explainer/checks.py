@@ -26,7 +26,9 @@ class Term:
     whole_breakdown: bool = False
 
     def figures(self, group: Group) -> list[Observation] | None:
-        found = [o for m in self.metrics for p in self.populations for o in group.get((m, p), ()) if (o.breakdown != "") == self.whole_breakdown]
+        found = [
+            o for m in self.metrics for p in self.populations for o in group.get((m, p), ()) if (o.breakdown != "") == self.whole_breakdown
+        ]
         if self.whole_breakdown:
             every_part = {o.population for o in found} == set(self.populations)
             return found if every_part else None
@@ -84,21 +86,91 @@ BOTH_GROUPS = ("not_looked_after", "looked_after")
 
 
 RULES: list[Rule] = [
-    Rule("breakdown_total", "Children by times missing add up to the children missing", _same("children_by_times_missing", breakdown=True), "=", _same("children_missing")),
-    Rule("groups_total", "Children not looked after plus looked after children, by times missing, add up to all children missing", _fixed("children_by_times_missing", populations=BOTH_GROUPS, breakdown=True), "=", _fixed("children_missing")),
-    Rule("accepted_le_offered", "Interviews accepted are no more than interviews offered", _same("rhi_accepted"), "<=", _same("rhi_offered")),
-    Rule("children_accepted_le_offered", "Children accepting an interview are no more than children offered one", _same("children_accepted_rhi"), "<=", _same("children_offered_rhi")),
-    Rule("offer_outcomes_total", "Offers accepted, not accepted and unrecorded add up to offers made", _same("rhi_accepted", "rhi_declined"), "=", _same("rhi_offered")),
-    Rule("offer_outcomes_with_unrecorded", "Offers accepted, not accepted and unrecorded add up to offers made", _same("rhi_accepted", "rhi_declined", "rhi_acceptance_not_recorded"), "=", _same("rhi_offered")),
+    Rule(
+        "breakdown_total",
+        "Children by times missing add up to the children missing",
+        _same("children_by_times_missing", breakdown=True),
+        "=",
+        _same("children_missing"),
+    ),
+    Rule(
+        "groups_total",
+        "Children not looked after plus looked after children, by times missing, add up to all children missing",
+        _fixed("children_by_times_missing", populations=BOTH_GROUPS, breakdown=True),
+        "=",
+        _fixed("children_missing"),
+    ),
+    Rule(
+        "accepted_le_offered", "Interviews accepted are no more than interviews offered", _same("rhi_accepted"), "<=", _same("rhi_offered")
+    ),
+    Rule(
+        "children_accepted_le_offered",
+        "Children accepting an interview are no more than children offered one",
+        _same("children_accepted_rhi"),
+        "<=",
+        _same("children_offered_rhi"),
+    ),
+    Rule(
+        "offer_outcomes_total",
+        "Offers accepted, not accepted and unrecorded add up to offers made",
+        _same("rhi_accepted", "rhi_declined"),
+        "=",
+        _same("rhi_offered"),
+    ),
+    Rule(
+        "offer_outcomes_with_unrecorded",
+        "Offers accepted, not accepted and unrecorded add up to offers made",
+        _same("rhi_accepted", "rhi_declined", "rhi_acceptance_not_recorded"),
+        "=",
+        _same("rhi_offered"),
+    ),
     Rule("done_le_accepted", "Interviews carried out are no more than interviews accepted", _same("rhi_done"), "<=", _same("rhi_accepted")),
     Rule("done_le_offered", "Interviews carried out are no more than interviews offered", _same("rhi_done"), "<=", _same("rhi_offered")),
-    Rule("done_by_provider_total", "Interviews carried out by council staff and by commissioned services add up to interviews accepted by both groups of children", _fixed("rhi_done_in_house", "rhi_done_commissioned"), "=", _fixed("rhi_accepted", populations=BOTH_GROUPS)),
-    Rule("within_72h_le_done", "Interviews within 72 hours are no more than interviews carried out", _same("rhi_done_within_72h"), "<=", _same("rhi_done")),
-    Rule("offered_le_episodes", "Interviews offered are no more than missing episodes", _same("rhi_offered"), "<=", _same("missing_episodes")),
-    Rule("episodes_ge_children", "Missing episodes are at least as many as children missing", _same("missing_episodes"), ">=", _same("children_missing")),
-    Rule("looked_after_le_all", "Looked after children missing are no more than all children missing", _fixed("children_missing", populations=("looked_after",)), "<=", _fixed("children_missing")),
-    Rule("missing_le_placed", "Children placed out of area who went missing are no more than children placed out of area", _fixed("children_missing", populations=("looked_after_out_of_area",)), "<=", _fixed("children_placed_out_of_area", populations=("looked_after_out_of_area",))),
-    Rule("markers_le_episodes", "Episodes with a risk marker are no more than all missing episodes (each marker on its own)", _same("episodes_with_risk_marker", breakdown=True), "<=", _same("missing_episodes")),
+    Rule(
+        "done_by_provider_total",
+        "Interviews carried out by council staff and by commissioned services add up to interviews accepted by both groups of children",
+        _fixed("rhi_done_in_house", "rhi_done_commissioned"),
+        "=",
+        _fixed("rhi_accepted", populations=BOTH_GROUPS),
+    ),
+    Rule(
+        "within_72h_le_done",
+        "Interviews within 72 hours are no more than interviews carried out",
+        _same("rhi_done_within_72h"),
+        "<=",
+        _same("rhi_done"),
+    ),
+    Rule(
+        "offered_le_episodes", "Interviews offered are no more than missing episodes", _same("rhi_offered"), "<=", _same("missing_episodes")
+    ),
+    Rule(
+        "episodes_ge_children",
+        "Missing episodes are at least as many as children missing",
+        _same("missing_episodes"),
+        ">=",
+        _same("children_missing"),
+    ),
+    Rule(
+        "looked_after_le_all",
+        "Looked after children missing are no more than all children missing",
+        _fixed("children_missing", populations=("looked_after",)),
+        "<=",
+        _fixed("children_missing"),
+    ),
+    Rule(
+        "missing_le_placed",
+        "Children placed out of area who went missing are no more than children placed out of area",
+        _fixed("children_missing", populations=("looked_after_out_of_area",)),
+        "<=",
+        _fixed("children_placed_out_of_area", populations=("looked_after_out_of_area",)),
+    ),
+    Rule(
+        "markers_le_episodes",
+        "Episodes with a risk marker are no more than all missing episodes (each marker on its own)",
+        _same("episodes_with_risk_marker", breakdown=True),
+        "<=",
+        _same("missing_episodes"),
+    ),
 ]
 
 
@@ -153,4 +225,6 @@ def run_checks(dataset: Dataset) -> list[Result]:
 
 def _superseded(rule: Rule, result: Result, group: Group) -> bool:
     """The two-outcome total is replaced by the three-outcome one when unrecorded offers exist."""
-    return rule.id == "offer_outcomes_total" and any(not o.breakdown for o in group.get(("rhi_acceptance_not_recorded", result.population), ()))
+    return rule.id == "offer_outcomes_total" and any(
+        not o.breakdown for o in group.get(("rhi_acceptance_not_recorded", result.population), ())
+    )

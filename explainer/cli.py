@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     for name, text in commands:
         cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--root", type=Path, default=ROOT, help="project folder holding data/, content/ and templates/ (default: this one)")
+        cmd.add_argument(
+            "--root", type=Path, default=ROOT, help="project folder holding data/, content/ and templates/ (default: this one)"
+        )
         cmd.add_argument("--data", type=Path, help="data package folder (default: ROOT/data)")
         cmd.add_argument("--debug", action="store_true", help="show Python tracebacks")
         if name == "stamp":
@@ -100,7 +102,9 @@ def _build(paths: object, base_url: str) -> int:
     if result.skipped:
         print(f"{display_path(paths.out)}/ is up to date: nothing changed since the last build ({took:.2f} s)")  # type: ignore[attr-defined]
         return 0
-    print(f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s")  # type: ignore[attr-defined]
+    print(
+        f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s"
+    )  # type: ignore[attr-defined]
     return 0
 
 

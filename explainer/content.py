@@ -88,13 +88,26 @@ def _read_one(path: Path, problems: Problems) -> Narrative | None:
     slug = str(meta.get("slug") or path.stem)
     if not _slug_ok(path, slug, problems):
         return None
-    return Narrative(path, slug, str(meta["title"]), str(meta["summary"]), int(meta.get("order", 100)), str(meta.get("nav_title") or meta["title"]), source, end + 2)
+    return Narrative(
+        path,
+        slug,
+        str(meta["title"]),
+        str(meta["summary"]),
+        int(meta.get("order", 100)),
+        str(meta.get("nav_title") or meta["title"]),
+        source,
+        end + 2,
+    )
 
 
 def _slug_ok(path: Path, slug: str, problems: Problems) -> bool:
     """A slug becomes a folder of the site: plain characters, and not one the data pages use."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        problems.error(path, 1, f'slug: expected lower-case letters, digits and hyphens, found "{slug}" (rename the file or set "slug:" in the front matter)')
+        problems.error(
+            path,
+            1,
+            f'slug: expected lower-case letters, digits and hyphens, found "{slug}" (rename the file or set "slug:" in the front matter)',
+        )
         return False
     if slug in RESERVED_SLUGS:
         problems.error(path, 1, f'slug: "{slug}" is the address of a generated page; choose another (set "slug:" in the front matter)')
@@ -196,7 +209,9 @@ def _error_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems, bytecode_cache: jinja2.BytecodeCache | None = None) -> RenderedNarrative | None:
+def render_narrative(
+    narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> RenderedNarrative | None:
     recorder = _Recorder(problems)
     recorder.path = narrative.path
     # The loader knows only this file, so {% include %} and {% extends %} are refused, not recursed into.
@@ -220,10 +235,16 @@ def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., An
         problems.error(narrative.path, exc.lineno, f"template syntax error: {exc.message}")
         return None
     except jinja2.UndefinedError as exc:
-        problems.error(narrative.path, _error_line(exc, str(narrative.path)), f"{exc.message} (narratives can use: {', '.join(sorted(functions))})")
+        problems.error(
+            narrative.path, _error_line(exc, str(narrative.path)), f"{exc.message} (narratives can use: {', '.join(sorted(functions))})"
+        )
         return None
     except jinja2.TemplateNotFound as exc:
-        problems.error(narrative.path, _error_line(exc, str(narrative.path)), f'cannot include "{exc.name}": a narrative is one file; use chart() and figure() to bring in charts and figures')
+        problems.error(
+            narrative.path,
+            _error_line(exc, str(narrative.path)),
+            f'cannot include "{exc.name}": a narrative is one file; use chart() and figure() to bring in charts and figures',
+        )
         return None
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
         problems.error(narrative.path, _error_line(exc, str(narrative.path)), f"cannot render: {template_error_message(exc)}")

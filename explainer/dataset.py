@@ -20,9 +20,32 @@ PUBLISHED_EXTRAS = ("LICENCE.md", "CHANGELOG.md")
 # The public contract: these resources and fields must exist (more may be added).
 REQUIRED_FIELDS: dict[str, list[str]] = {
     "authorities": ["authority_code", "authority_name", "region"],
-    "sources": ["source_id", "authority_code", "title", "request_reference", "response_date", "licence_id", "licence_title", "reuse_terms", "url"],
+    "sources": [
+        "source_id",
+        "authority_code",
+        "title",
+        "request_reference",
+        "response_date",
+        "licence_id",
+        "licence_title",
+        "reuse_terms",
+        "url",
+    ],
     "metrics": ["metric_id", "label", "unit", "definition"],
-    "observations": ["source_id", "authority_code", "period_start", "period_end", "metric_id", "population", "breakdown", "value", "status", "as_reported", "question", "note"],
+    "observations": [
+        "source_id",
+        "authority_code",
+        "period_start",
+        "period_end",
+        "metric_id",
+        "population",
+        "breakdown",
+        "value",
+        "status",
+        "as_reported",
+        "question",
+        "note",
+    ],
     "services": ["source_id", "authority_code", "as_of", "service", "population", "provider_type", "provider", "detail"],
 }
 
@@ -79,7 +102,9 @@ def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]
     return next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == name), None)
 
 
-def _read_resource(data_dir: Path, descriptor: dict[str, Any], name: str, problems: Problems, rejected: set[str]) -> list[tuple[int, dict]] | None:
+def _read_resource(
+    data_dir: Path, descriptor: dict[str, Any], name: str, problems: Problems, rejected: set[str]
+) -> list[tuple[int, dict]] | None:
     path = data_dir / DESCRIPTOR
     resource = resource_descriptor(descriptor, name)
     if resource is None:
@@ -117,14 +142,27 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     for line, r in rows["sources"]:
         _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems)
         sources[r["source_id"]] = Source(
-            r["source_id"], r["authority_code"], r["title"], r["request_reference"], r["response_date"],
-            r["licence_id"], r["licence_title"], r["reuse_terms"], r["url"], r.get("document") or "", r.get("received_as") or "",
+            r["source_id"],
+            r["authority_code"],
+            r["title"],
+            r["request_reference"],
+            r["response_date"],
+            r["licence_id"],
+            r["licence_title"],
+            r["reuse_terms"],
+            r["url"],
+            r.get("document") or "",
+            r.get("received_as") or "",
         )
     observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems)
     services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems)
     published = [DESCRIPTOR, *(r["path"] for r in descriptor["resources"]), *PUBLISHED_EXTRAS]
     # Published as UTF-8 with LF line ends whatever the spreadsheet saved, so a re-save changes nothing.
-    files = {name: text.encode("utf-8") for name in published if (data_dir / name).is_file() and (text := read_text(data_dir / name, problems)) is not None}
+    files = {
+        name: text.encode("utf-8")
+        for name in published
+        if (data_dir / name).is_file() and (text := read_text(data_dir / name, problems)) is not None
+    }
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
 
 
@@ -155,8 +193,19 @@ def _observations(path: Path, rows: list, authorities: dict, sources: dict, metr
         # One Period object per distinct period, so its label is worked out once.
         period = periods.setdefault((r["period_start"], r["period_end"]), Period(r["period_start"], r["period_end"]))
         obs = Observation(
-            line, r["source_id"], r["authority_code"], period, r["metric_id"],
-            r["population"], r["breakdown"], r["value"], r["status"], r["as_reported"], r["question"], r["note"], r["_raw"],
+            line,
+            r["source_id"],
+            r["authority_code"],
+            period,
+            r["metric_id"],
+            r["population"],
+            r["breakdown"],
+            r["value"],
+            r["status"],
+            r["as_reported"],
+            r["question"],
+            r["note"],
+            r["_raw"],
         )
         key = (obs.source_id, obs.period, obs.metric_id, obs.population, obs.breakdown)
         if key in seen:
@@ -170,11 +219,21 @@ def _observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: d
     before = len(problems.errors)
     value, status = r["value"], r["status"]
     if status == "reported" and value is None:
-        problems.error(path, line, 'value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)')
+        problems.error(
+            path,
+            line,
+            'value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)',
+        )
     if status != "reported" and value is not None:
-        problems.error(path, line, f'value: expected an empty cell because status is "{status}", found "{value}" (never write a suppressed figure as a number)')
+        problems.error(
+            path,
+            line,
+            f'value: expected an empty cell because status is "{status}", found "{value}" (never write a suppressed figure as a number)',
+        )
     if value is not None and metrics[r["metric_id"]].is_count and not isinstance(value, int):
-        problems.error(path, line, f'value: expected a non-negative whole number for a count of {metrics[r["metric_id"]].unit}, found "{value}"')
+        problems.error(
+            path, line, f'value: expected a non-negative whole number for a count of {metrics[r["metric_id"]].unit}, found "{value}"'
+        )
     if r["period_end"] < r["period_start"]:
         problems.error(path, line, f"period_end: expected a date on or after period_start {r['period_start']}, found {r['period_end']}")
     breakdown_problem = _breakdown_problem(r["metric_id"], r["breakdown"])
@@ -182,7 +241,11 @@ def _observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: d
         problems.error(path, line, f"breakdown: {breakdown_problem}")
     source_authority = sources[r["source_id"]].authority_code
     if r["authority_code"] != source_authority:
-        problems.error(path, line, f'authority_code: expected "{source_authority}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
+        problems.error(
+            path,
+            line,
+            f'authority_code: expected "{source_authority}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"',
+        )
     return len(problems.errors) == before
 
 
@@ -193,7 +256,11 @@ def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
     """Bands such as 6-10 come back from a spreadsheet as dates (06-Oct) unless typed as text."""
     looks_like_date = bool(EXCEL_DATE.fullmatch(breakdown))
     if metric_id == "children_by_times_missing" and breakdown not in TIMES_MISSING_BANDS:
-        hint = " (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)" if looks_like_date else ""
+        hint = (
+            " (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)"
+            if looks_like_date
+            else ""
+        )
         return f'expected one of {", ".join(TIMES_MISSING_BANDS)}, found "{breakdown}"{hint}'
     if looks_like_date:
         return f'found "{breakdown}", which looks like a date a spreadsheet made from a band or range: format the column as text and type it as the council wrote it'
@@ -203,10 +270,31 @@ def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
 def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems) -> list[Service]:
     result = []
     for line, r in rows:
-        if not (_check_reference(path, line, "source_id", r["source_id"], sources, problems) and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems)):
+        if not (
+            _check_reference(path, line, "source_id", r["source_id"], sources, problems)
+            and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems)
+        ):
             continue
         if sources[r["source_id"]].authority_code != r["authority_code"]:
-            problems.error(path, line, f'authority_code: expected "{sources[r["source_id"]].authority_code}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"')
+            problems.error(
+                path,
+                line,
+                f'authority_code: expected "{sources[r["source_id"]].authority_code}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"',
+            )
             continue
-        result.append(Service(line, r["source_id"], r["authority_code"], r["as_of"], r["service"], r["population"], r["provider_type"], r["provider"], r["detail"], r.get("question") or "", r["_raw"]))
+        result.append(
+            Service(
+                line,
+                r["source_id"],
+                r["authority_code"],
+                r["as_of"],
+                r["service"],
+                r["population"],
+                r["provider_type"],
+                r["provider"],
+                r["detail"],
+                r.get("question") or "",
+                r["_raw"],
+            )
+        )
     return result

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .errors import did_you_mean
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation, source_page
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation, source_page, suppression_label
 from .numbers import format_percent, format_ratio, format_value
 
 
@@ -60,7 +60,9 @@ class Lookups:
         ds = self.dataset
         found = ds.authority_by_name_or_code(authority)
         if found is None:
-            raise LookupProblem(f'unknown authority "{authority}"{did_you_mean(authority, [a.slug for a in ds.authorities.values()] + list(ds.authorities))}')
+            raise LookupProblem(
+                f'unknown authority "{authority}"{did_you_mean(authority, [a.slug for a in ds.authorities.values()] + list(ds.authorities))}'
+            )
         if metric not in ds.metrics:
             raise LookupProblem(f'unknown metric "{metric}"{did_you_mean(metric, list(ds.metrics))}')
         if population not in POPULATION_LABELS:
@@ -68,14 +70,28 @@ class Lookups:
         matches = [o for o in ds.find(found.code, str(period), metric, population, str(breakdown)) if not source or o.source_id == source]
         if not matches:
             periods = sorted({o.period.label for o in ds.by_authority[found.code] if o.metric_id == metric})
-            raise LookupProblem(f'no figure for {found.name}, {period}, {metric}, {population}{", " + str(breakdown) if breakdown else ""} (periods with this metric: {", ".join(periods) or "none"})')
+            raise LookupProblem(
+                f"no figure for {found.name}, {period}, {metric}, {population}{', ' + str(breakdown) if breakdown else ''} (periods with this metric: {', '.join(periods) or 'none'})"
+            )
         if len(matches) > 1:
-            raise LookupProblem(f'{len(matches)} figures match {found.name}, {period}, {metric}, {population}; add source="..." (one of {", ".join(o.source_id for o in matches)})')
+            raise LookupProblem(
+                f'{len(matches)} figures match {found.name}, {period}, {metric}, {population}; add source="..." (one of {", ".join(o.source_id for o in matches)})'
+            )
         return Figure(matches[0], ds.metrics[metric].unit, self.root)
 
     def figure(self, *args: str, **kwargs: str) -> Markup:
         fig = self.get(*args, **kwargs)
         return link(fig, fig.text, fig.describe(self.dataset))
+
+    def threshold(self, *args: str, **kwargs: str) -> Markup:
+        """How small a suppressed figure is, in the council's words: "5 or fewer"."""
+        fig = self.get(*args, **kwargs)
+        if fig.observation.status != "suppressed":
+            raise LookupProblem(f"threshold() needs a suppressed figure, and this one is {fig.observation.status}: {fig.describe(self.dataset)}")
+        label = suppression_label(fig.observation)
+        if label == "suppressed":
+            raise LookupProblem(f"the council's note gives no threshold for this suppressed figure: {fig.describe(self.dataset)}")
+        return link(fig, label, f"Suppression threshold of: {fig.describe(self.dataset)}")
 
     def value_of(self, *args: str, **kwargs: str) -> int | float:
         fig = self.get(*args, **kwargs)
@@ -113,9 +129,3 @@ class Lookups:
 
     def period_text(self, period: str) -> str:
         return escape(period)
-
-
-
-
-
-

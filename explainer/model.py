@@ -29,6 +29,12 @@ def council_page(slug: str) -> str:
     return f"councils/{slug}.html"
 
 
+def suppression_label(obs: Observation) -> str:
+    """The council's own threshold where its note states one, e.g. "5 or fewer"."""
+    match = re.search(r"(\d+) or (?:fewer|lower|less)", obs.note + " " + obs.as_reported)
+    return f"{match.group(1)} or fewer" if match else "suppressed"
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -205,7 +211,9 @@ class Dataset:
     def services_of(self, authority_code: str) -> list[Service]:
         return [s for source in self.sources_of(authority_code) for s in self.services_by_source[source.id]]
 
-    def find(self, authority_code: str, period_label: str, metric_id: str, population: str = "all", breakdown: str = "") -> list[Observation]:
+    def find(
+        self, authority_code: str, period_label: str, metric_id: str, population: str = "all", breakdown: str = ""
+    ) -> list[Observation]:
         return list(self.by_lookup.get((authority_code, period_label, metric_id, population, breakdown), ()))
 
     def authority_by_name_or_code(self, key: str) -> Authority | None:

@@ -45,7 +45,9 @@ def narrative_path(narrative: Narrative) -> str:
     return "index.html" if narrative.slug == "index" else f"{narrative.slug}/index.html"
 
 
-def _narrative_functions(ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, root: str, used: list[str]) -> dict[str, Callable[..., Any]]:
+def _narrative_functions(
+    ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, root: str, used: list[str]
+) -> dict[str, Callable[..., Any]]:
     lookups = Lookups(ds, root)
 
     def chart(name: str) -> BlockHTML:
@@ -60,6 +62,7 @@ def _narrative_functions(ds: Dataset, charts: dict[str, RenderedChart], partial:
     return {
         "figure": lookups.figure,
         "get": lookups.get,
+        "threshold": lookups.threshold,
         "percent": lookups.percent,
         "ratio": lookups.ratio,
         "difference": lookups.difference,
@@ -68,7 +71,14 @@ def _narrative_functions(ds: Dataset, charts: dict[str, RenderedChart], partial:
     }
 
 
-def narrative_pages(narratives: list[Narrative], ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, problems: Problems, bytecode_cache: Any = None) -> list[Page]:
+def narrative_pages(
+    narratives: list[Narrative],
+    ds: Dataset,
+    charts: dict[str, RenderedChart],
+    partial: Partial,
+    problems: Problems,
+    bytecode_cache: Any = None,
+) -> list[Page]:
     pages = []
     for narrative in narratives:
         path = narrative_path(narrative)
@@ -78,7 +88,17 @@ def narrative_pages(narratives: list[Narrative], ds: Dataset, charts: dict[str, 
         if rendered is None:
             continue
         image = f"charts/{used[0]}.png" if used else None
-        pages.append(Page(path, "narrative.html", narrative.title, narrative.summary, narrative.slug, {"narrative": rendered, "charts_used": used}, image))
+        pages.append(
+            Page(
+                path,
+                "narrative.html",
+                narrative.title,
+                narrative.summary,
+                narrative.slug,
+                {"narrative": rendered, "charts_used": used},
+                image,
+            )
+        )
     return pages
 
 
@@ -94,7 +114,14 @@ def _digest(*parts: object) -> str:
 
 
 def _check_print(result: Result) -> tuple[object, ...]:
-    return (result.rule.id, result.population, result.period_label, result.left_total, result.right_total, [o.line for o in result.left + result.right])
+    return (
+        result.rule.id,
+        result.population,
+        result.period_label,
+        result.left_total,
+        result.right_total,
+        [o.line for o in result.left + result.right],
+    )
 
 
 def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChart]) -> list[Page]:
@@ -105,9 +132,24 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
         checks_by_authority.setdefault(result.authority_code, []).append(result)
         checks_by_source.setdefault(result.source_id, []).append(result)
     authorities = sorted(ds.authorities.values(), key=lambda a: a.name)
-    pages.append(Page("councils/index.html", "authorities.html", "Councils", "Every council in the data, with the figures each reported.", "councils", {"authorities": authorities}))
+    pages.append(
+        Page(
+            "councils/index.html",
+            "authorities.html",
+            "Councils",
+            "Every council in the data, with the figures each reported.",
+            "councils",
+            {"authorities": authorities},
+        )
+    )
     source_prints = {
-        source.id: _digest(source, ds.authorities[source.authority_code], [o.raw for o in ds.by_source[source.id]], [s.raw for s in ds.services_by_source[source.id]], [_check_print(c) for c in checks_by_source.get(source.id, [])])
+        source.id: _digest(
+            source,
+            ds.authorities[source.authority_code],
+            [o.raw for o in ds.by_source[source.id]],
+            [s.raw for s in ds.services_by_source[source.id]],
+            [_check_print(c) for c in checks_by_source.get(source.id, [])],
+        )
         for source in ds.sources.values()
     }
     for authority in authorities:
@@ -119,12 +161,27 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
                 f"{authority.name}: every figure reported",
                 f"Every figure {authority.name} reported in FOI responses about missing children and return home interviews, by period, with sources.",
                 "councils",
-                {"authority": authority, "periods": _by_period(observations), "sources": ds.sources_of(authority.code), "services": ds.services_of(authority.code), "checks": checks_by_authority.get(authority.code, [])},
+                {
+                    "authority": authority,
+                    "periods": _by_period(observations),
+                    "sources": ds.sources_of(authority.code),
+                    "services": ds.services_of(authority.code),
+                    "checks": checks_by_authority.get(authority.code, []),
+                },
                 fingerprint=_digest(authority, [source_prints[s.id] for s in ds.sources_of(authority.code)]),
             )
         )
     sources = sorted(ds.sources.values(), key=lambda s: (ds.authorities[s.authority_code].name, source_order(s)))
-    pages.append(Page("sources/index.html", "sources.html", "Sources", "The FOI responses every figure comes from, with their references, dates and re-use terms.", "sources", {"sources": sources}))
+    pages.append(
+        Page(
+            "sources/index.html",
+            "sources.html",
+            "Sources",
+            "The FOI responses every figure comes from, with their references, dates and re-use terms.",
+            "sources",
+            {"sources": sources},
+        )
+    )
     for source in sources:
         authority = ds.authorities[source.authority_code]
         pages.append(
@@ -134,11 +191,35 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
                 f"Source: {authority.name}, {source.title}",
                 f"{authority.name}'s FOI response ({source.request_reference or 'no reference given'}): every figure taken from it, with question numbers, answers as written and re-use terms.",
                 "sources",
-                {"source": source, "authority": authority, "observations": ds.by_source[source.id], "services": ds.services_by_source[source.id], "checks": checks_by_source.get(source.id, [])},
+                {
+                    "source": source,
+                    "authority": authority,
+                    "observations": ds.by_source[source.id],
+                    "services": ds.services_by_source[source.id],
+                    "checks": checks_by_source.get(source.id, []),
+                },
                 fingerprint=source_prints[source.id],
             )
         )
-    pages.append(Page("data/index.html", "data.html", "Download the data", "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.", "data", {}))
-    pages.append(Page("data-quality/index.html", "quality.html", "Data quality checks", "Where the councils' figures agree with each other and where they do not, checked response by response.", "data-quality", {"checks": checks}))
+    pages.append(
+        Page(
+            "data/index.html",
+            "data.html",
+            "Download the data",
+            "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.",
+            "data",
+            {},
+        )
+    )
+    pages.append(
+        Page(
+            "data-quality/index.html",
+            "quality.html",
+            "Data quality checks",
+            "Where the councils' figures agree with each other and where they do not, checked response by response.",
+            "data-quality",
+            {"checks": checks},
+        )
+    )
     pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
     return pages

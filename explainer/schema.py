@@ -31,7 +31,14 @@ class Field:
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any]) -> Field:
-        return cls(d["name"], d.get("type", "string"), d.get("title", d["name"]), d.get("description", ""), d.get("constraints", {}), str(d.get("example", "")))
+        return cls(
+            d["name"],
+            d.get("type", "string"),
+            d.get("title", d["name"]),
+            d.get("description", ""),
+            d.get("constraints", {}),
+            str(d.get("example", "")),
+        )
 
 
 def parse_date(text: str) -> dt.date | None:

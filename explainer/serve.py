@@ -81,7 +81,9 @@ class Preview:
         except BuildError:
             return "", failure_lines(problems, self.paths.out)
         except Exception as exc:  # a bug of ours, not the maintainer's: keep serving and say so
-            return "", [f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"]
+            return "", [
+                f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"
+            ]
         version_warnings(self.paths.data, problems)
         return (f"{display_path(self.paths.out)}/ is up to date" if result.skipped else f"built {result.pages} pages"), []
 
@@ -145,7 +147,9 @@ class Preview:
 
     def _error_page(self) -> bytes:
         text = "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Build failed</title></head>"
-        text += "<body><main><h1>No site to show yet</h1><p>The first build failed; fix the problems above and save.</p></main></body></html>"
+        text += (
+            "<body><main><h1>No site to show yet</h1><p>The first build failed; fix the problems above and save.</p></main></body></html>"
+        )
         return text.encode()
 
     def decorate(self, page: bytes) -> bytes:

@@ -35,11 +35,18 @@ class SiteConfig:
 
 def make_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters["number"] = lambda value, unit="children": format_value(value, unit)
     env.filters["authority_name"] = jinja2.pass_context(lambda context, code: context["dataset"].authorities[code].name)
-    env.globals.update(POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND, source_page=source_page, council_page=council_page)
+    env.globals.update(
+        POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND, source_page=source_page, council_page=council_page
+    )
     return env
 
 
@@ -50,7 +57,14 @@ def partial_renderer(env: jinja2.Environment, common: dict[str, Any]) -> Any:
     return render
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, Any], problems: Problems, out: Staging, skip: Callable[[Page], bool] = lambda _: False) -> None:
+def render_pages(
+    env: jinja2.Environment,
+    pages: list[Page],
+    common: dict[str, Any],
+    problems: Problems,
+    out: Staging,
+    skip: Callable[[Page], bool] = lambda _: False,
+) -> None:
     """Every page's HTML into `out`, except those `skip` says can be taken unchanged from the previous site."""
     for page in pages:
         if skip(page):
@@ -66,7 +80,9 @@ def render_pages(env: jinja2.Environment, pages: list[Page], common: dict[str, A
             problems.error(*_template_location(exc, env), exc.message or "undefined variable")
             continue
         except jinja2.TemplateNotFound as exc:
-            problems.error(*_template_location(exc, env), f'template "{exc.name}" not found{did_you_mean(str(exc.name), env.list_templates())}')
+            problems.error(
+                *_template_location(exc, env), f'template "{exc.name}" not found{did_you_mean(str(exc.name), env.list_templates())}'
+            )
             continue
         except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
             problems.error(*_template_location(exc, env), template_error_message(exc))

@@ -31,7 +31,11 @@ def read_text(path: Path, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         how = "in Excel choose CSV UTF-8" if path.suffix == ".csv" else "most editors offer it under Save As or Encoding"
-        problems.error(path, line, f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} on this line (saved as Latin-1 or Windows-1252?); save it as UTF-8 ({how})")
+        problems.error(
+            path,
+            line,
+            f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} on this line (saved as Latin-1 or Windows-1252?); save it as UTF-8 ({how})",
+        )
         return None
     # Spreadsheets on Windows save CRLF; treat it exactly as LF.
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -25,7 +25,9 @@ LICENCE = "LICENCE.md"
 SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 # Package metadata that changes with a release rather than with the data.
 RELEASE_KEYS = ("version", "created")
-STAMP_NOTE = "Written by `python build.py stamp`: the version last released and a SHA-256 of each data file as published. Not part of the package."
+STAMP_NOTE = (
+    "Written by `python build.py stamp`: the version last released and a SHA-256 of each data file as published. Not part of the package."
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,11 @@ def version_warnings(data_dir: Path, problems: Problems) -> None:
         problems.warn(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
         return
     if not has_changelog_entry(data_dir, release.version):
-        problems.warn(data_dir / CHANGELOG, None, f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed')
+        problems.warn(
+            data_dir / CHANGELOG,
+            None,
+            f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed',
+        )
     _stamp_warnings(data_dir, release, problems)
 
 
@@ -122,13 +128,23 @@ def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> Non
     stamp = read_stamp(stamp_path)
     if stamp is None:
         state = "cannot be read" if stamp_path.is_file() else "does not exist yet"
-        problems.warn(stamp_path, None, f'the record of the released data {state}; run "python build.py stamp" to record version {release.version}')
+        problems.warn(
+            stamp_path, None, f'the record of the released data {state}; run "python build.py stamp" to record version {release.version}'
+        )
         return
     ours, theirs = version_key(release.version), version_key(stamp.version)
     if theirs is not None and ours is not None and ours < theirs:
-        problems.warn(descriptor, release.version_line, f"version {release.version} is lower than the released version {stamp.version}; versions only go up")
+        problems.warn(
+            descriptor,
+            release.version_line,
+            f"version {release.version} is lower than the released version {stamp.version}; versions only go up",
+        )
     elif release.version != stamp.version:
-        problems.warn(stamp_path, None, f'version {release.version} is not stamped yet (last stamped: {stamp.version}); when it is ready, run "python build.py stamp"')
+        problems.warn(
+            stamp_path,
+            None,
+            f'version {release.version} is not stamped yet (last stamped: {stamp.version}); when it is ready, run "python build.py stamp"',
+        )
     elif changed := changed_files(stamp, release):
         problems.warn(
             descriptor,
@@ -144,15 +160,27 @@ def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Prob
         problems.error(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
         return
     if not has_changelog_entry(data_dir, release.version):
-        problems.error(data_dir / CHANGELOG, None, f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed, then stamp')
+        problems.error(
+            data_dir / CHANGELOG,
+            None,
+            f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed, then stamp',
+        )
     stamp = read_stamp(data_dir / STAMP)
     if stamp is None or force:
         return
     ours, theirs = version_key(release.version), version_key(stamp.version)
     if theirs is not None and ours is not None and ours < theirs:
-        problems.error(descriptor, release.version_line, f"version {release.version} is lower than the released version {stamp.version}; versions only go up")
+        problems.error(
+            descriptor,
+            release.version_line,
+            f"version {release.version} is lower than the released version {stamp.version}; versions only go up",
+        )
     elif release.version == stamp.version and changed_files(stamp, release):
-        problems.error(descriptor, release.version_line, f'the data changed since version {stamp.version} was stamped; bump "version" first (or use --force to stamp {stamp.version} again)')
+        problems.error(
+            descriptor,
+            release.version_line,
+            f'the data changed since version {stamp.version} was stamped; bump "version" first (or use --force to stamp {stamp.version} again)',
+        )
 
 
 def write_stamp(data_dir: Path, release: Release) -> Path:

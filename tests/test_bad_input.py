@@ -350,7 +350,9 @@ def service_of_unknown_source(root: Path) -> str:
 
 @case
 def unknown_service(root: Path) -> str:
-    n = append_line(root / "data/services.csv", "lei-missing-2020-21,E06000016,2020-21,return_home_interviews,all,in_house,A team,Made up.,4")
+    n = append_line(
+        root / "data/services.csv", "lei-missing-2020-21,E06000016,2020-21,return_home_interviews,all,in_house,A team,Made up.,4"
+    )
     services = "return_home_interview, post_missing_support, out_of_hours_line, delivery_mode, follow_up"
     return f'data/services.csv:{n}: service: expected one of {services}, found "return_home_interviews" (did you mean "return_home_interview"?)'
 
@@ -598,7 +600,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_refused_with_one_clear_line(name: str, built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_with_one_clear_line(
+    name: str, built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fresh_copy(built_project, tmp_path / "project")
     before = snapshot(root / "site")
     expected = CASES[name](root)
@@ -617,9 +621,13 @@ def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
 
 
-def test_every_problem_is_reported_in_one_run(built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_problem_is_reported_in_one_run(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fresh_copy(built_project, tmp_path / "project")
-    expected = [CASES[name](root) for name in ("template_syntax_error", "front_matter_order_not_a_number", "unknown_metric", "missing_licence")]
+    expected = [
+        CASES[name](root) for name in ("template_syntax_error", "front_matter_order_not_a_number", "unknown_metric", "missing_licence")
+    ]
     monkeypatch.chdir(root)
     code, _, err = run(["check", "--root", str(root)], capsys)
     assert (code, err) == (1, [*sorted(expected), "check failed: 4 errors"])
@@ -642,7 +650,13 @@ def excel(data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("saved_as", [add_bom, crlf, excel], ids=["byte-order-mark", "crlf", "excel-csv-utf8"])
-def test_spreadsheet_saves_give_the_same_site(saved_as: Callable[[bytes], bytes], built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_spreadsheet_saves_give_the_same_site(
+    saved_as: Callable[[bytes], bytes],
+    built_project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     root = fresh_copy(built_project, tmp_path / "project")
     for path in [*sorted((root / "data").glob("*.csv")), root / "data/datapackage.json", root / "content/index.md"]:
         path.write_bytes(saved_as(path.read_bytes()))
@@ -655,7 +669,9 @@ def test_spreadsheet_saves_give_the_same_site(saved_as: Callable[[bytes], bytes]
     assert snapshot(root / "site") == snapshot(built_project / "site")
 
 
-def test_markup_in_data_is_shown_as_text(built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markup_in_data_is_shown_as_text(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fresh_copy(built_project, tmp_path / "project")
     attack = "<script>alert('x')</script>"
     add_observation(root, as_reported=f"3 {attack}", note="<b>bold</b> & more")
@@ -664,7 +680,16 @@ def test_markup_in_data_is_shown_as_text(built_project: Path, tmp_path: Path, mo
     append_line(root / "data/authorities.csv", csv_line(["E06999998", f"Evil {attack}", "Nowhere"]))
     add_source(root, source_id="evil-test", authority_code="E06999998")
     for population, value in (("all", "10"), ("looked_after", "5")):
-        add_observation(root, source_id="evil-test", authority_code="E06999998", metric_id="children_missing", population=population, breakdown="", value=value, as_reported=value)
+        add_observation(
+            root,
+            source_id="evil-test",
+            authority_code="E06999998",
+            metric_id="children_missing",
+            population=population,
+            breakdown="",
+            value=value,
+            as_reported=value,
+        )
     monkeypatch.chdir(root)
     code, _, err = run(["build", "--root", str(root)], capsys)
     assert code == 0, err
@@ -680,11 +705,17 @@ def test_markup_in_data_is_shown_as_text(built_project: Path, tmp_path: Path, mo
     assert "Note: <b>bold</b> & more" in source_page.get_text()
     title_page = BeautifulSoup((site / "sources/bad-input-test.html").read_text(encoding="utf-8"), "html.parser")
     assert attack in title_page.h1.get_text()
-    charted = [fig for page in site.rglob("*.html") for fig in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure#chart-children-missing-2020-21")]
+    charted = [
+        fig
+        for page in site.rglob("*.html")
+        for fig in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure#chart-children-missing-2020-21")
+    ]
     assert charted and all(f"Evil {attack}" in fig.select_one("svg").get_text() for fig in charted)
 
 
-def test_a_quote_inside_a_cell_is_kept(built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_quote_inside_a_cell_is_kept(
+    built_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fresh_copy(built_project, tmp_path / "project")
     row = csv_line(list(GOOD_OBSERVATION.values())).replace(",3,99,", ',3 "episodes",99,', 1)
     append_line(root / "data/observations.csv", row)

@@ -28,7 +28,16 @@ def parsed(real_site: Path) -> dict[Path, BeautifulSoup]:
 def test_generated_pages_exist_for_every_item(real_site: Path) -> None:
     ds = load(ROOT / "data", Problems())
     assert ds is not None
-    expected = ["index.html", "404.html", "data/index.html", "data-quality/index.html", "councils/index.html", "sources/index.html", "sitemap.xml", "robots.txt"]
+    expected = [
+        "index.html",
+        "404.html",
+        "data/index.html",
+        "data-quality/index.html",
+        "councils/index.html",
+        "sources/index.html",
+        "sitemap.xml",
+        "robots.txt",
+    ]
     expected += [council_page(a.slug) for a in ds.authorities.values()]
     expected += [source_page(s) for s in ds.sources]
     missing = [e for e in expected if not (real_site / e).is_file()]

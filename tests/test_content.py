@@ -24,12 +24,22 @@ from explainer.dataset import load  # noqa: E402
 from explainer.errors import Problems  # noqa: E402
 from explainer.figures import Figure  # noqa: E402
 from explainer.model import Dataset, Observation  # noqa: E402
+from explainer.model import suppression_label
 from explainer.numbers import format_percent, format_ratio, format_value  # noqa: E402
 
 CONTENT = REPO / "content"
 
 # Every page the issue asks for, and the charts each must place.
-CHAPTERS = ["index", "going-missing", "return-home-interviews", "placed-out-of-area", "who-carries-out-interviews", "risks", "about-the-data", "glossary"]
+CHAPTERS = [
+    "index",
+    "going-missing",
+    "return-home-interviews",
+    "placed-out-of-area",
+    "who-carries-out-interviews",
+    "risks",
+    "about-the-data",
+    "glossary",
+]
 CHART_PAGES = {
     "children-missing-2020-21": "going-missing",
     "times-missing-2020-21": "going-missing",
@@ -102,7 +112,15 @@ def test_scanner_flags_numbers_in_the_title_and_summary_but_not_other_settings()
 
 @pytest.mark.parametrize(
     "typed",
-    ["It was 1,458 episodes.", "A share of 36%.", "It cost £2,658.", "A ratio of 3.1 each.", "Between 11 and 20 times.", "In 2024 there were 366 children.", "Since 2020-21, 12 more."],
+    [
+        "It was 1,458 episodes.",
+        "A share of 36%.",
+        "It cost £2,658.",
+        "A ratio of 3.1 each.",
+        "Between 11 and 20 times.",
+        "In 2024 there were 366 children.",
+        "Since 2020-21, 12 more.",
+    ],
 )
 def test_scanner_flags_numbers_written_in_many_ways(typed: str) -> None:
     assert typed_numbers(f"---\ntitle: T\nsummary: S\n---\n{typed}\n"), typed
@@ -134,7 +152,11 @@ def test_scanner_keeps_line_numbers_after_a_multiline_lookup() -> None:
 def test_content_has_no_typed_numbers() -> None:
     files = sorted(CONTENT.glob("*.md"))
     assert files, "content/ has no Markdown files"
-    problems = [f"content/{path.name}:{line}: typed number {number!r}: {text}" for path in files for line, number, text in typed_numbers(path.read_text(encoding="utf-8"))]
+    problems = [
+        f"content/{path.name}:{line}: typed number {number!r}: {text}"
+        for path in files
+        for line, number, text in typed_numbers(path.read_text(encoding="utf-8"))
+    ]
     assert not problems, "numbers must be lookups into the data:\n" + "\n".join(problems)
 
 
@@ -161,7 +183,10 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in sorted(site.rglob("*.html"))}
+    return {
+        path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(site.rglob("*.html"))
+    }
 
 
 def _page_path(slug: str) -> str:
@@ -239,11 +264,24 @@ _HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/]+)\.html#(?P<anch
 def _raw_values() -> dict[tuple[str, str, str, str, str, str, str], str]:
     """Values straight from data/observations.csv, not through the code under test."""
     with (REPO / "data" / "observations.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return {(r["source_id"], r["period_start"], r["period_end"], r["metric_id"], r["population"], r["breakdown"], r["question"]): r["value"] for r in csv.DictReader(handle)}
+        return {
+            (r["source_id"], r["period_start"], r["period_end"], r["metric_id"], r["population"], r["breakdown"], r["question"]): r["value"]
+            for r in csv.DictReader(handle)
+        }
 
 
 def _raw(obs: Observation, raw: dict) -> float | None:
-    value = raw[(obs.source_id, obs.period.start.isoformat(), obs.period.end.isoformat(), obs.metric_id, obs.population, obs.breakdown, obs.question)]
+    value = raw[
+        (
+            obs.source_id,
+            obs.period.start.isoformat(),
+            obs.period.end.isoformat(),
+            obs.metric_id,
+            obs.population,
+            obs.breakdown,
+            obs.question,
+        )
+    ]
     return float(value) if value != "" else None
 
 
@@ -329,6 +367,9 @@ def test_every_figure_shown_equals_the_data(pages: dict[str, BeautifulSoup], dat
             assert a_value is not None and b_value is not None, where
             assert text == format_value(abs(a_value - b_value), figures.unit(first)), where
             checked["derived"] += 1
+        elif title.startswith("Suppression threshold of: "):
+            assert title.removeprefix("Suppression threshold of: ") == figures.describe(obs), where
+            assert _raw(obs, raw) is None and text == suppression_label(obs), f"{where}: not the council's threshold"
         else:
             assert title == figures.describe(obs), f"{where}: the title does not describe {obs.anchor}"
             value = _raw(obs, raw)
@@ -407,7 +448,9 @@ def test_chart_table_shows_the_data(pages: dict[str, BeautifulSoup], chart_data:
         reported = Counter(_raw(o, raw) for o in data.observations if o.is_reported)
         assert shown == reported, f"{name}: table shows {sorted(shown.elements())}, data have {sorted(reported.elements())}"
         suppressed = sum(1 for o in data.observations if not o.is_reported)
-        assert sum(1 for row in rows if any("[c]" in cell for cell in row)) == suppressed, f"{name}: each suppressed figure should show as [c]"
+        assert sum(1 for row in rows if any("[c]" in cell for cell in row)) == suppressed, (
+            f"{name}: each suppressed figure should show as [c]"
+        )
 
 
 def test_chart_description_has_no_number_absent_from_its_table(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
@@ -417,7 +460,12 @@ def test_chart_description_has_no_number_absent_from_its_table(pages: dict[str, 
         in_table = {n for row in rows for cell in row for n in _numbers(cell)}
         label_columns = [i for i, c in enumerate(data.columns) if not c.numeric and not c.key.endswith("_text")]
         count_columns = [i for i, c in enumerate(data.columns) if (c.numeric and c.key != "share") or c.key == "episodes_text"]
-        counts = [(tuple(row[i] for i in label_columns), _as_number(row[j])) for row in rows for j in count_columns if re.fullmatch(r"[\d,]+", row[j])]
+        counts = [
+            (tuple(row[i] for i in label_columns), _as_number(row[j]))
+            for row in rows
+            for j in count_columns
+            if re.fullmatch(r"[\d,]+", row[j])
+        ]
         derived = _derived_percentages(counts)
         suppressed_rows = str(sum(1 for row in rows if any("[c]" in cell for cell in row)))
         description = figure.select_one("p.chart-desc").get_text()
@@ -450,7 +498,11 @@ def test_chart_descriptions_state_each_finding(pages: dict[str, BeautifulSoup]) 
     for (council, group), (total, once) in groups.items():
         assert f"{council}, {group.lower()}: {format_percent(total - once, total)}" in desc("times-missing-2020-21"), (council, group)
     councils = {c for c, _ in repeat}
-    more_often = all(repeat[(c, "Looked after")] > repeat[(c, "Not looked after")] for c in councils if (c, "Looked after") in repeat and (c, "Not looked after") in repeat)
+    more_often = all(
+        repeat[(c, "Looked after")] > repeat[(c, "Not looked after")]
+        for c in councils
+        if (c, "Looked after") in repeat and (c, "Not looked after") in repeat
+    )
     assert ("looked after children were more likely" in desc("times-missing-2020-21")) == more_often
 
     # Offered and accepted: the acceptance rate for each council and group.

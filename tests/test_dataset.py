@@ -40,26 +40,88 @@ def test_real_package_loads_with_every_resource() -> None:
 
 
 RULES = [
-    ("observations.csv", 2, {"value": ""}, 'observations.csv:2: value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)'),
-    ("observations.csv", 2, {"status": "suppressed"}, 'observations.csv:2: value: expected an empty cell because status is "suppressed", found "297" (never write a suppressed figure as a number)'),
+    (
+        "observations.csv",
+        2,
+        {"value": ""},
+        'observations.csv:2: value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)',
+    ),
+    (
+        "observations.csv",
+        2,
+        {"status": "suppressed"},
+        'observations.csv:2: value: expected an empty cell because status is "suppressed", found "297" (never write a suppressed figure as a number)',
+    ),
     ("observations.csv", 2, {"value": "-3"}, 'observations.csv:2: value: expected a number of at least 0, found "-3"'),
-    ("observations.csv", 2, {"value": "2.5"}, 'observations.csv:2: value: expected a non-negative whole number for a count of children, found "2.5"'),
+    (
+        "observations.csv",
+        2,
+        {"value": "2.5"},
+        'observations.csv:2: value: expected a non-negative whole number for a count of children, found "2.5"',
+    ),
     ("observations.csv", 2, {"value": "12a"}, 'observations.csv:2: value: expected a number, found "12a"'),
-    ("observations.csv", 2, {"period_end": "2019-03-31"}, "observations.csv:2: period_end: expected a date on or after period_start 2020-04-01, found 2019-03-31"),
-    ("observations.csv", 2, {"period_start": "2020-02-30"}, 'observations.csv:2: period_start: expected a date, found "2020-02-30" (no such day in the calendar)'),
-    ("observations.csv", 2, {"period_start": "01/04/2020"}, 'observations.csv:2: period_start: expected a date, found "01/04/2020" (dates are YYYY-MM-DD)'),
-    ("observations.csv", 2, {"authority_code": "E06000016"}, 'observations.csv:2: authority_code: expected "E08000026", the authority of source "cov-foi330799902", found "E06000016"'),
-    ("observations.csv", 2, {"metric_id": "children_mising"}, 'observations.csv:2: metric_id: unknown metric "children_mising" (did you mean "children_missing"?)'),
-    ("observations.csv", 2, {"population": "lac"}, 'observations.csv:2: population: expected one of all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in, found "lac"'),
-    ("observations.csv", 3, {"population": "all"}, "observations.csv:3: duplicate figure: same source, period, metric, population and breakdown as line 2"),
+    (
+        "observations.csv",
+        2,
+        {"period_end": "2019-03-31"},
+        "observations.csv:2: period_end: expected a date on or after period_start 2020-04-01, found 2019-03-31",
+    ),
+    (
+        "observations.csv",
+        2,
+        {"period_start": "2020-02-30"},
+        'observations.csv:2: period_start: expected a date, found "2020-02-30" (no such day in the calendar)',
+    ),
+    (
+        "observations.csv",
+        2,
+        {"period_start": "01/04/2020"},
+        'observations.csv:2: period_start: expected a date, found "01/04/2020" (dates are YYYY-MM-DD)',
+    ),
+    (
+        "observations.csv",
+        2,
+        {"authority_code": "E06000016"},
+        'observations.csv:2: authority_code: expected "E08000026", the authority of source "cov-foi330799902", found "E06000016"',
+    ),
+    (
+        "observations.csv",
+        2,
+        {"metric_id": "children_mising"},
+        'observations.csv:2: metric_id: unknown metric "children_mising" (did you mean "children_missing"?)',
+    ),
+    (
+        "observations.csv",
+        2,
+        {"population": "lac"},
+        'observations.csv:2: population: expected one of all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in, found "lac"',
+    ),
+    (
+        "observations.csv",
+        3,
+        {"population": "all"},
+        "observations.csv:3: duplicate figure: same source, period, metric, population and breakdown as line 2",
+    ),
     ("sources.csv", 2, {"licence_id": ""}, "sources.csv:2: licence_id: expected a value, found an empty cell"),
     ("sources.csv", 2, {"reuse_terms": ""}, "sources.csv:2: reuse_terms: expected a value, found an empty cell"),
-    ("sources.csv", 2, {"authority_code": "E08000099"}, 'sources.csv:2: authority_code: unknown authority "E08000099" (did you mean "E08000026"?)'),
-    ("authorities.csv", 3, {"authority_code": "E08000026"}, 'authorities.csv:3: authority_code: duplicate key "E08000026" (first on line 2)'),
+    (
+        "sources.csv",
+        2,
+        {"authority_code": "E08000099"},
+        'sources.csv:2: authority_code: unknown authority "E08000099" (did you mean "E08000026"?)',
+    ),
+    (
+        "authorities.csv",
+        3,
+        {"authority_code": "E08000026"},
+        'authorities.csv:3: authority_code: duplicate key "E08000026" (first on line 2)',
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "line", "changes", "expected"), RULES, ids=[r[3].split(": ", 2)[1] + "-" + str(i) for i, r in enumerate(RULES)])
+@pytest.mark.parametrize(
+    ("name", "line", "changes", "expected"), RULES, ids=[r[3].split(": ", 2)[1] + "-" + str(i) for i, r in enumerate(RULES)]
+)
 def test_each_rule_refuses_its_fixture(tmp_path: Path, name: str, line: int, changes: dict[str, str], expected: str) -> None:
     data = tmp_path / "data"
     import shutil
@@ -84,7 +146,10 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("breakdown", "expected"),
     [
-        ("06-Oct", 'observations.csv:8: breakdown: expected one of 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51-100, 101+, found "06-Oct" (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)'),
+        (
+            "06-Oct",
+            'observations.csv:8: breakdown: expected one of 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51-100, 101+, found "06-Oct" (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)',
+        ),
         ("6 to 10", 'observations.csv:8: breakdown: expected one of 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51-100, 101+, found "6 to 10"'),
     ],
 )

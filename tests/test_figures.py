@@ -49,7 +49,10 @@ def test_suppressed_figure_shows_its_status_and_refuses_arithmetic(lookups: Look
         (("coventy", "2020-21", "children_missing"), 'unknown authority "coventy" (did you mean "coventry"?)'),
         (("coventry", "2020-21", "rhi_offerd"), 'unknown metric "rhi_offerd" (did you mean "rhi_offered"?)'),
         (("coventry", "2020-21", "children_missing", "lac"), 'unknown population "lac"'),
-        (("coventry", "2019-20", "children_missing"), "no figure for Coventry, 2019-20, children_missing, all (periods with this metric: 2020-21, 2024)"),
+        (
+            ("coventry", "2019-20", "children_missing"),
+            "no figure for Coventry, 2019-20, children_missing, all (periods with this metric: 2020-21, 2024)",
+        ),
     ],
 )
 def test_bad_lookups_say_what_is_wrong(lookups: Lookups, args: tuple[str, ...], message: str) -> None:
@@ -63,3 +66,10 @@ def test_numbers_are_never_more_precise_than_counts() -> None:
     assert format_value(2658, "GBP") == "£2,658"
     assert format_percent(234, 694) == "34%"
     assert format_percent(1, 1000) == "less than 1%"
+
+
+def test_threshold_gives_the_councils_limit_for_a_suppressed_figure(lookups: Lookups) -> None:
+    link = BeautifulSoup(str(lookups.threshold("coventry", "2024", "rhi_with_harm_evidence")), "html.parser").a
+    assert link.text == "5 or fewer" and link["title"].startswith("Suppression threshold of: ")
+    with pytest.raises(LookupProblem, match="needs a suppressed figure"):
+        lookups.threshold("coventry", "2024", "missing_episodes")

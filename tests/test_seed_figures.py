@@ -36,7 +36,12 @@ def answer_numbers(seed: Path, start: str, end: str) -> Counter[int]:
     numbers: Counter[int] = Counter()
     for raw in body.splitlines():
         line = raw.strip().lstrip("·").strip()
-        if not line or "?" in line or re.match(r"^(\d+\.|[a-z]\.|[ivx]+\.)\s", line) or line.startswith(("If you record", "Between 1 April")):
+        if (
+            not line
+            or "?" in line
+            or re.match(r"^(\d+\.|[a-z]\.|[ivx]+\.)\s", line)
+            or line.startswith(("If you record", "Between 1 April"))
+        ):
             continue
         band = BAND_LINE.match(line)
         if not band and BAND_LABEL.match(line):
@@ -66,7 +71,9 @@ def test_every_number_of_a_whole_response_is_in_the_package(dataset: Dataset, se
 def test_every_answer_is_quoted_as_written(dataset: Dataset) -> None:
     for obs in dataset.observations:
         seed = squash((SEEDS / dataset.sources[obs.source_id].document).read_text(encoding="utf-8"))
-        assert squash(obs.as_reported) in seed, f"observations.csv:{obs.line}: {obs.as_reported!r} is not in {dataset.sources[obs.source_id].document}"
+        assert squash(obs.as_reported) in seed, (
+            f"observations.csv:{obs.line}: {obs.as_reported!r} is not in {dataset.sources[obs.source_id].document}"
+        )
 
 
 def test_reported_values_appear_in_the_answer(dataset: Dataset) -> None:
@@ -78,7 +85,10 @@ def test_reported_values_appear_in_the_answer(dataset: Dataset) -> None:
 
 def test_suppressed_answers_are_rows_without_a_value(dataset: Dataset) -> None:
     suppressed = [o for o in dataset.observations if o.status == "suppressed"]
-    assert {o.breakdown for o in suppressed if o.metric_id == "episodes_with_risk_marker"} == {"Engaged in criminal activities", "Been hurt or harmed"}
+    assert {o.breakdown for o in suppressed if o.metric_id == "episodes_with_risk_marker"} == {
+        "Engaged in criminal activities",
+        "Been hurt or harmed",
+    }
     assert all(o.value is None and o.as_reported for o in suppressed)
     assert all("5 or" in o.note for o in suppressed)
 

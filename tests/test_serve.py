@@ -215,5 +215,15 @@ def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
-    assert (result.returncode, result.stderr) == (1, f"cannot serve on 127.0.0.1:{port}: Address already in use; try another port with --port\n")
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"cannot serve on 127.0.0.1:{port}: Address already in use; try another port with --port\n",
+    )

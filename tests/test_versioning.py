@@ -74,7 +74,9 @@ def bumped(v: str) -> str:
 def test_a_stamped_package_checks_without_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     stamp = json.loads((project / "data/version-stamp.json").read_text(encoding="utf-8"))
     assert stamp["version"] == version(project)[0]
-    assert sorted(stamp["sha256"]) == sorted(["LICENCE.md", "authorities.csv", "datapackage.json", "metrics.csv", "observations.csv", "services.csv", "sources.csv"])
+    assert sorted(stamp["sha256"]) == sorted(
+        ["LICENCE.md", "authorities.csv", "datapackage.json", "metrics.csv", "observations.csv", "services.csv", "sources.csv"]
+    )
     assert run(capsys, "check") == (0, ["check passed: data/, content/ and templates/ are valid"], [])
     assert run(capsys, "stamp") == (0, [f"version {stamp['version']} is already stamped and the data have not changed; nothing to do"], [])
 
@@ -84,9 +86,17 @@ def test_changed_data_under_the_same_version_is_warned_and_not_stamped(project: 
     v, line = version(project)
     code, _, err = run(capsys, "check")
     assert code == 0
-    assert err == [f'data/datapackage.json:{line}: the data changed since version {v} was stamped (observations.csv) but "version" is still {v}; bump it and add a changelog entry (warning)']
+    assert err == [
+        f'data/datapackage.json:{line}: the data changed since version {v} was stamped (observations.csv) but "version" is still {v}; bump it and add a changelog entry (warning)'
+    ]
     code, _, err = run(capsys, "stamp")
-    assert (code, err) == (1, [f'data/datapackage.json:{line}: the data changed since version {v} was stamped; bump "version" first (or use --force to stamp {v} again)', "stamp failed: 1 error"])
+    assert (code, err) == (
+        1,
+        [
+            f'data/datapackage.json:{line}: the data changed since version {v} was stamped; bump "version" first (or use --force to stamp {v} again)',
+            "stamp failed: 1 error",
+        ],
+    )
     assert run(capsys, "stamp", "--force")[0] == 0
     assert run(capsys, "check")[2] == []
 
@@ -103,7 +113,13 @@ def test_a_new_version_needs_a_changelog_entry_before_it_is_stamped(project: Pat
         f'data/version-stamp.json: version {new} is not stamped yet (last stamped: {old}); when it is ready, run "python build.py stamp" (warning)',
     ]
     code, _, err = run(capsys, "stamp")
-    assert (code, err) == (1, [f'data/CHANGELOG.md: no entry for version {new}; add a heading "## {new} (YYYY-MM-DD)" and say what changed, then stamp', "stamp failed: 1 error"])
+    assert (code, err) == (
+        1,
+        [
+            f'data/CHANGELOG.md: no entry for version {new}; add a heading "## {new} (YYYY-MM-DD)" and say what changed, then stamp',
+            "stamp failed: 1 error",
+        ],
+    )
     add_changelog_entry(project, new)
     assert run(capsys, "stamp") == (0, [f"stamped version {new}: 7 files recorded in data/version-stamp.json; commit it with the data"], [])
     assert run(capsys, "check")[2] == []
@@ -119,23 +135,38 @@ def test_a_lower_version_is_warned(project: Path, capsys: pytest.CaptureFixture[
     old, line = version(project)
     set_version(project, "0.0.1")
     add_changelog_entry(project, "0.0.1")
-    assert run(capsys, "check")[2] == [f"data/datapackage.json:{line}: version 0.0.1 is lower than the released version {old}; versions only go up (warning)"]
+    assert run(capsys, "check")[2] == [
+        f"data/datapackage.json:{line}: version 0.0.1 is lower than the released version {old}; versions only go up (warning)"
+    ]
     code, _, err = run(capsys, "stamp")
-    assert (code, err) == (1, [f"data/datapackage.json:{line}: version 0.0.1 is lower than the released version {old}; versions only go up", "stamp failed: 1 error"])
+    assert (code, err) == (
+        1,
+        [
+            f"data/datapackage.json:{line}: version 0.0.1 is lower than the released version {old}; versions only go up",
+            "stamp failed: 1 error",
+        ],
+    )
 
 
 def test_a_version_that_is_not_semantic_is_warned_and_not_stamped(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, line = version(project)
     set_version(project, "2")
-    assert run(capsys, "check")[2] == [f'data/datapackage.json:{line}: version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "2" (warning)']
+    assert run(capsys, "check")[2] == [
+        f'data/datapackage.json:{line}: version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "2" (warning)'
+    ]
     code, _, err = run(capsys, "stamp")
-    assert (code, err) == (1, [f'data/datapackage.json:{line}: version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "2"', "stamp failed: 1 error"])
+    assert (code, err) == (
+        1,
+        [f'data/datapackage.json:{line}: version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "2"', "stamp failed: 1 error"],
+    )
 
 
 def test_a_missing_stamp_is_warned(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "data/version-stamp.json").unlink()
     v, _ = version(project)
-    assert run(capsys, "check")[2] == [f'data/version-stamp.json: the record of the released data does not exist yet; run "python build.py stamp" to record version {v} (warning)']
+    assert run(capsys, "check")[2] == [
+        f'data/version-stamp.json: the record of the released data does not exist yet; run "python build.py stamp" to record version {v} (warning)'
+    ]
 
 
 def test_invalid_data_is_not_stamped(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

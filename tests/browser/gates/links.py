@@ -1,7 +1,8 @@
-"""Every internal link, crawled from the home page, reaches a file and its #fragment."""
+"""Every internal link, crawled from the home page (or on given pages), reaches a file and its #fragment."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -37,9 +38,13 @@ class _Parsed:
     ids: set[str]
 
 
-def broken_links(site_dir: Path, start: str = "index.html") -> list[Problem]:
-    """Links to files that do not exist and fragments that name no id on their target."""
+def broken_links(site_dir: Path, start: str = "index.html", *, pages: Sequence[str] | None = None) -> list[Problem]:
+    """Links to files that do not exist and fragments that name no id on their target.
+
+    Crawls every page reachable from start; given pages, checks the links on those pages only.
+    """
     site_dir = site_dir.resolve()
+    crawl = pages is None
     parsed: dict[Path, _Parsed] = {}
 
     def read(file: Path) -> _Parsed:
@@ -48,7 +53,8 @@ def broken_links(site_dir: Path, start: str = "index.html") -> list[Problem]:
         return parsed[file]
 
     problems: list[Problem] = []
-    queue, seen = [start], {start}
+    queue = [start] if crawl else list(pages or ())
+    seen = set(queue)
     while queue:
         page = queue.pop(0)
         for link in read(site_dir / page).links:
@@ -66,7 +72,7 @@ def broken_links(site_dir: Path, start: str = "index.html") -> list[Problem]:
             if fragment not in _ALWAYS_FRAGMENTS and fragment not in read(file).ids:
                 problems.append(Problem(where, "broken-fragment", f"{link!r}: no id {fragment!r}"))
             name = file.relative_to(site_dir).as_posix()
-            if name not in seen:
+            if crawl and name not in seen:
                 seen.add(name)
                 queue.append(name)
     return problems
