@@ -7,7 +7,6 @@ the figures they need, so a new council's figures appear without code changes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any

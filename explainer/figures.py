@@ -87,7 +87,9 @@ class Lookups:
         """How small a suppressed figure is, in the council's words: "5 or fewer"."""
         fig = self.get(*args, **kwargs)
         if fig.observation.status != "suppressed":
-            raise LookupProblem(f"threshold() needs a suppressed figure, and this one is {fig.observation.status}: {fig.describe(self.dataset)}")
+            raise LookupProblem(
+                f"threshold() needs a suppressed figure, and this one is {fig.observation.status}: {fig.describe(self.dataset)}"
+            )
         label = suppression_label(fig.observation)
         if label == "suppressed":
             raise LookupProblem(f"the council's note gives no threshold for this suppressed figure: {fig.describe(self.dataset)}")
