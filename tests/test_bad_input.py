@@ -520,7 +520,7 @@ def unknown_chart(root: Path) -> str:
 @case
 def undefined_variable_in_narrative(root: Path) -> str:
     write_narrative(root, "Text.\n\nIn all {{ total }} children.\n")
-    functions = "chart, difference, figure, get, percent, ratio, services_table"
+    functions = "chart, difference, figure, get, percent, ratio, services_table, threshold"
     return f"content/zz-test.md:{narrative_line(3)}: 'total' is undefined (narratives can use: {functions})"
 
 
