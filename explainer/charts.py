@@ -179,6 +179,15 @@ def many_councils(chart: ChartData, value: str, category: str, x_title: str, uni
     )
 
 
+def _shares_of_many(
+    chart: ChartData, title: str, rows: list[dict[str, Any]], category: tuple[str, str], value: tuple[str, str]
+) -> ChartData:
+    """A chart's percentage per council and category, drawn as one mark per council."""
+    columns = [Column("council", "Council"), Column(category[0], category[1]), Column(value[0], value[1], True)]
+    summary = ChartData(chart.name, title, chart.description, columns, rows, chart.observations, chart.spec, chart.notes)
+    return many_councils(summary, value[0], category[0], value[1], "percent")
+
+
 def many_threshold() -> int:
     return MANY_COUNCILS
 
@@ -289,17 +298,13 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
             (r["council"], r["group"]): {"council": r["council"], "group": r["group"], "repeat_share": r["repeat_share"]} for r in rows
         }.values()
     )
-    summary = ChartData(
-        chart.name,
+    return _shares_of_many(
+        chart,
         "Share of children who went missing more than once, April 2020 to March 2021",
-        chart.description,
-        [Column("council", "Council"), Column("group", "Group"), Column("repeat_share", "Went missing more than once (% of group)", True)],
         per_group,
-        observations,
-        chart.spec,
-        chart.notes,
+        ("group", "Group"),
+        ("repeat_share", "Went missing more than once (% of group)"),
     )
-    return many_councils(summary, "repeat_share", "group", "Went missing more than once (% of group)", "percent")
 
 
 def _repeat_comparison(findings: list[tuple[str, str, str, float]]) -> str:
@@ -361,17 +366,13 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
     if _council_count(rows) <= many_threshold():
         return chart
     accepted = [r for r in rows if r["stage"] == "Accepted"]
-    summary = ChartData(
-        chart.name,
+    return _shares_of_many(
+        chart,
         "Share of return home interview offers accepted, April 2020 to March 2021",
-        chart.description,
-        [Column("council", "Council"), Column("group", "Group"), Column("rate", "Offers accepted (%)", True)],
         accepted,
-        observations,
-        chart.spec,
-        chart.notes,
+        ("group", "Group"),
+        ("rate", "Offers accepted (%)"),
     )
-    return many_councils(summary, "rate", "group", "Offers accepted (%)", "percent")
 
 
 FUNNEL = [
@@ -450,17 +451,7 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
     if _council_count(rows) <= many_threshold():
         return chart
     shares = [r for r in rows if r["stage"] != stages[0][1]]
-    summary = ChartData(
-        chart.name,
-        chart.title,
-        chart.description,
-        [Column("council", "Council"), Column("stage", "Stage"), Column("share", "Share of missing episodes (%)", True)],
-        shares,
-        observations,
-        chart.spec,
-        chart.notes,
-    )
-    return many_councils(summary, "share", "stage", "Share of missing episodes (%)", "percent")
+    return _shares_of_many(chart, chart.title, shares, ("stage", "Stage"), ("share", "Share of missing episodes (%)"))
 
 
 @builder("risk-markers-2024")

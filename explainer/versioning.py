@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,22 +106,25 @@ def has_changelog_entry(data_dir: Path, version: str) -> bool:
     return bool(heading.search(path.read_bytes().decode("utf-8", errors="replace")))
 
 
+def _release_record_problems(data_dir: Path, release: Release, report: Callable[[Path, int | None, str], None], then: str) -> bool:
+    """A well-formed version with a changelog entry; reported as warnings or errors. False: stop here."""
+    if version_key(release.version) is None:
+        report(data_dir / DESCRIPTOR, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
+        return False
+    if not has_changelog_entry(data_dir, release.version):
+        message = f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed{then}'
+        report(data_dir / CHANGELOG, None, message)
+    return True
+
+
 def version_warnings(data_dir: Path, problems: Problems) -> None:
     """Warnings only: a maintainer may rebuild many times before releasing a new version."""
     release = current_release(data_dir, problems)
     if release is None:
         return
-    descriptor = data_dir / DESCRIPTOR
-    if version_key(release.version) is None:
-        problems.warn(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
-        return
-    if not has_changelog_entry(data_dir, release.version):
-        problems.warn(
-            data_dir / CHANGELOG,
-            None,
-            f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed',
-        )
-    _stamp_warnings(data_dir, release, problems)
+    well_formed = _release_record_problems(data_dir, release, problems.warn, "")
+    if well_formed:
+        _stamp_warnings(data_dir, release, problems)
 
 
 def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> None:
@@ -156,15 +160,8 @@ def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> Non
 def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Problems) -> None:
     """Reasons not to record this release: each one is an error for `python build.py stamp`."""
     descriptor = data_dir / DESCRIPTOR
-    if version_key(release.version) is None:
-        problems.error(descriptor, release.version_line, f'version: expected MAJOR.MINOR.PATCH such as 1.2.0, found "{release.version}"')
+    if not _release_record_problems(data_dir, release, problems.error, ", then stamp"):
         return
-    if not has_changelog_entry(data_dir, release.version):
-        problems.error(
-            data_dir / CHANGELOG,
-            None,
-            f'no entry for version {release.version}; add a heading "## {release.version} (YYYY-MM-DD)" and say what changed, then stamp',
-        )
     stamp = read_stamp(data_dir / STAMP)
     if stamp is None or force:
         return
