@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project
+from playwright.sync_api import Browser
 
 STARTUP_SECONDS = 120
 REBUILD_SECONDS = 30
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass
@@ -191,22 +191,18 @@ def test_serves_under_the_base_url(tmp_path: Path) -> None:
         assert 'href="/explainer/councils/"' in preview.page()
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium")
-def test_an_open_page_reloads_itself_after_a_save(preview: Preview) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            requests: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(preview.url)
-            with (preview.root / "content/index.md").open("a", encoding="utf-8") as handle:
-                handle.write("\nWritten after the page was opened.\n")
-            page.wait_for_function("document.body.innerText.includes('Written after the page was opened.')", timeout=REBUILD_SECONDS * 1000)
-        finally:
-            browser.close()
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_a_save(preview: Preview, browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(preview.url)
+        with (preview.root / "content/index.md").open("a", encoding="utf-8") as handle:
+            handle.write("\nWritten after the page was opened.\n")
+        page.wait_for_function("document.body.innerText.includes('Written after the page was opened.')", timeout=REBUILD_SECONDS * 1000)
+    finally:
+        page.close()
     assert all(url.startswith(preview.url) for url in requests)
 
 

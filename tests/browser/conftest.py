@@ -14,21 +14,13 @@ import pytest
 
 from .server import serve
 from .site import Site
-from .tools import CHROMIUM, CHROMIUM_ARGS, REPO, SETUP_HINT
+from .tools import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: needs Chromium, Java and node_modules (scripts/setup-browser.sh)")
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """pytest-playwright's `browser` fixture, pointed at Debian's Chromium."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: {SETUP_HINT}")
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
