@@ -19,10 +19,6 @@ from .tools import REPO
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: needs Chromium, Java and node_modules (scripts/setup-browser.sh)")
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per session by the project's own command."""
