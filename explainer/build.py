@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import freshness, reuse, site
-from .chart_render import render_all
+from . import chart_render, freshness, reuse, site
 from .charts import build_all
 from .checks import run_checks
 from .content import read_narratives
@@ -70,6 +70,15 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     before = freshness.output_state(out_dir) if write else {}
     if write and freshness.is_fresh(record, digest, out_dir, before):
         return BuildResult(0, 0, 0, 0, skipped=True)
+    worker = chart_render.start_worker()
+    try:
+        return _build(paths, base_url, problems, write, worker, (record, digest, out_dir, before))
+    finally:
+        chart_render.stop_worker(worker)
+
+
+def _build(paths: Paths, base_url: str, problems: Problems, write: bool, worker: Any, last: tuple[Path, str, Path, dict]) -> BuildResult:
+    record, digest, out_dir, before = last
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
@@ -78,14 +87,18 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     _compile_templates(env, paths.templates, problems)
     problems.raise_if_any()
     assert dataset is not None
+    # zlib works outside the GIL: the download zip is made while the pages are prepared.
+    zipping = ThreadPoolExecutor(max_workers=1)
+    downloads_future = zipping.submit(site.data_files, dataset)
+    zipping.shutdown(wait=False)
     checks = run_checks(dataset)
-    charts = render_all(build_all(dataset), paths.cache / "charts")
+    charts = chart_render.render_all(build_all(dataset), paths.cache / "charts", worker)
     assets = site.asset_files(paths.templates / "assets")
     common = _common_context(dataset, config, assets, narratives)
     partial = site.partial_renderer(env, common)
     pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache) + data_pages(dataset, checks, charts)
     problems.raise_if_any()
-    downloads = site.data_files(dataset)
+    downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
     shared = reuse.digest(
@@ -109,7 +122,7 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
         staging.write_all(site.sitemap(pages, config.site_url))
         staging.publish()
     if write:
-        after = freshness.output_state(out_dir)
+        after = staging.state_after(before)
         freshness.remember(record, digest, out_dir, after)
         page_cache.remember(pages, after)
     return BuildResult(len(pages), len(charts), staging.count, staging.size)

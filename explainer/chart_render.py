@@ -18,6 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .charts import ChartData
 
@@ -78,16 +79,73 @@ def _accessible_svg(svg: str, name: str) -> str:
     return svg.replace('class="marks"', labelled, 1)
 
 
-def _render_missing(missing: list[ChartData], cache_dir: Path, version: str) -> dict[str, RenderedChart]:
-    # The worker starts its chart engine while this process imports Altair and writes the specs.
-    worker = subprocess.Popen(
+PLACEHOLDER = "__plot_rows__"
+
+
+def _shape_key(chart: ChartData, version: str) -> str:
+    """What a chart's layout depends on: its categories (names, groups, stages), not its numbers."""
+    shape = [sorted((k, v) for k, v in row.items() if isinstance(v, str) and not k.endswith("_text")) for row in chart.rows]
+    payload = json.dumps([chart.name, chart.title, [c.key for c in chart.columns], chart.drawn_key, shape, version], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _with_placeholder(node: Any, rows: list[Any], found: list[int]) -> Any:
+    if isinstance(node, dict):
+        if node.get("values") == rows:
+            found.append(1)
+            return {**node, "values": PLACEHOLDER}
+        return {k: _with_placeholder(v, rows, found) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_placeholder(v, rows, found) for v in node]
+    return node
+
+
+def _filled(node: Any, rows: list[Any]) -> Any:
+    if isinstance(node, dict):
+        return {k: rows if v == PLACEHOLDER and k == "values" else _filled(v, rows) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_filled(v, rows) for v in node]
+    return node
+
+
+def vega_lite_spec(chart: ChartData, cache_dir: Path, version: str) -> dict[str, Any]:
+    """The chart's Vega-Lite spec. When only its numbers changed, the layout Altair wrote last time
+    is reused with the new data, so a data change does not need Altair at all."""
+    rows = json.loads(json.dumps(chart.plot_rows()))
+    layout_path = cache_dir / f"{_shape_key(chart, version)}.layout.json"
+    if layout_path.is_file():
+        return _filled(json.loads(layout_path.read_text(encoding="utf-8")), rows)
+    spec = json.loads(json.dumps(chart.spec(chart)))
+    found: list[int] = []
+    layout = _with_placeholder(spec, rows, found)
+    if len(found) == 1:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(layout_path, json.dumps(layout, sort_keys=True).encode("utf-8"))
+    return spec
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The chart engine in its own process. Started early, it warms up while the data load."""
+    return subprocess.Popen(
         [sys.executable, "-m", "explainer.vl_worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=Path(__file__).resolve().parent.parent,
     )
+
+
+def stop_worker(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is not None and worker.poll() is None:
+        worker.kill()
+        worker.wait()
+
+
+def _render_missing(
+    missing: list[ChartData], cache_dir: Path, version: str, worker: subprocess.Popen[bytes] | None
+) -> dict[str, RenderedChart]:
+    worker = worker or start_worker()
     try:
-        specs = [chart.spec(chart) for chart in missing]
+        specs = [vega_lite_spec(chart, cache_dir, version) for chart in missing]
     except BaseException:
         worker.kill()
         worker.wait()
@@ -106,9 +164,12 @@ def _render_missing(missing: list[ChartData], cache_dir: Path, version: str) -> 
     return rendered
 
 
-def render_all(charts: dict[str, ChartData], cache_dir: Path) -> dict[str, RenderedChart]:
+def render_all(charts: dict[str, ChartData], cache_dir: Path, worker: subprocess.Popen[bytes] | None = None) -> dict[str, RenderedChart]:
+    """Every chart, from the cache where possible; `worker`, if given, is used or stopped."""
     version = code_version()
     found = {name: _cached(chart, cache_dir, version) for name, chart in charts.items()}
     missing = [charts[name] for name, rendered in found.items() if rendered is None]
-    fresh = _render_missing(missing, cache_dir, version) if missing else {}
+    if not missing:
+        stop_worker(worker)
+    fresh = _render_missing(missing, cache_dir, version, worker) if missing else {}
     return {name: found[name] or fresh[name] for name in charts}  # type: ignore[misc]

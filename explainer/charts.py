@@ -44,6 +44,12 @@ class ChartData:
     observations: list[Observation]
     spec: Callable[[ChartData], dict[str, Any]]
     notes: list[str] = field(default_factory=list)
+    # The column whose empty cells (suppressed figures) leave a row out of the drawing; "" draws every row.
+    drawn_key: str = ""
+
+    def plot_rows(self) -> list[dict[str, Any]]:
+        """Exactly the data the chart draws, each row with the label its mark carries."""
+        return [with_label(self, r) for r in self.rows if not self.drawn_key or r.get(self.drawn_key) is not None]
 
     @property
     def source_ids(self) -> list[str]:
@@ -90,7 +96,7 @@ def _bar_spec(
 ) -> dict[str, Any]:
     import altair as alt
 
-    values = [with_label(data, r) for r in data.rows if r.get(x) is not None]
+    values = data.plot_rows()
     encoding: dict[str, Any] = {
         "x": alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
         "y": alt.Y(f"{y}:N", title=None, sort=sort or None),
@@ -129,7 +135,7 @@ def with_label(data: ChartData, row: dict[str, Any]) -> dict[str, Any]:
 def _strip_spec(data: ChartData, value: str, category: str, x_title: str) -> dict[str, Any]:
     import altair as alt
 
-    values = [with_label(data, r) for r in data.rows if r.get(value) is not None]
+    values = data.plot_rows()
     order = list(dict.fromkeys(r[category] for r in data.rows))
     chart = (
         alt.Chart(alt.Data(values=values))
@@ -176,6 +182,7 @@ def many_councils(chart: ChartData, value: str, category: str, x_title: str, uni
         chart.observations,
         lambda d: _strip_spec(d, value, category, x_title),
         chart.notes,
+        drawn_key=value,
     )
 
 
@@ -225,6 +232,7 @@ def children_missing_2020_21(ds: Dataset) -> ChartData:
         observations,
         lambda d: _bar_spec(d, "children", "group", color="group", facet="council", x_title="Children reported missing"),
         ["Totals are as each council gave them. Looked after children are part of each total, so the two bars overlap rather than add up."],
+        drawn_key="children",
     )
     return (
         many_councils(chart, "children", "group", "Children reported missing", "children")
@@ -290,6 +298,7 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
         [
             "Shares are of the children in each group who appear in the council's breakdown, rounded to whole percentages. The breakdowns do not add up exactly to the councils' stated totals (see the data quality page). Where a band is suppressed no share is shown for that group."
         ],
+        drawn_key="share",
     )
     if _council_count(rows) <= many_threshold():
         return chart
@@ -362,6 +371,7 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
         [
             "Councils word this differently: some count interviews accepted and received, others offers accepted (see each council's notes). Rates are whole percentages."
         ],
+        drawn_key="interviews",
     )
     if _council_count(rows) <= many_threshold():
         return chart
@@ -447,6 +457,7 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
             sort=[label for _, label in stages],
         ),
         ["Every stage is counted by missing episode, so one child can appear several times."],
+        drawn_key="count",
     )
     if _council_count(rows) <= many_threshold():
         return chart
@@ -498,7 +509,7 @@ def _risk_spec(data: ChartData) -> dict[str, Any]:
     import altair as alt
 
     order = [r["marker"] for r in data.rows]
-    base = alt.Chart(alt.Data(values=[with_label(data, r) for r in data.rows])).encode(
+    base = alt.Chart(alt.Data(values=data.plot_rows())).encode(
         y=alt.Y("marker:N", title=None, sort=order), description=alt.Description("mark_label:N")
     )
     bars = (

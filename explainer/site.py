@@ -149,6 +149,8 @@ class Staging:
         self.folder: Path | None = None
         self.count = self.size = 0
         self._made: set[Path] = set()
+        self.written: list[str] = []
+        self.kept: list[str] = []
 
     def __enter__(self) -> Staging:
         if self.enabled:
@@ -173,6 +175,7 @@ class Staging:
         self.count, self.size = self.count + 1, self.size + len(content)
         if (target := self._target(rel)) is not None:
             target.write_bytes(content)
+            self.written.append(rel)
 
     def write_all(self, files: dict[str, bytes]) -> None:
         for rel, content in sorted(files.items()):
@@ -182,11 +185,20 @@ class Staging:
         """Files unchanged since the previous site: hard-linked from it, not rewritten."""
         for rel in sorted(rels):
             self.count += 1
+            self.kept.append(rel)
             if (target := self._target(rel)) is not None:
                 try:
                     os.link(self.out_dir / rel, target)
                 except OSError:
                     shutil.copy2(self.out_dir / rel, target)
+
+    def state_after(self, before: dict[str, list[int]]) -> dict[str, list[int]]:
+        """The published site's file sizes and times: a kept file is a hard link, so its entry is as before."""
+        state = {rel: before[rel] for rel in self.kept if rel in before}
+        for rel in self.written:
+            info = (self.out_dir / rel).stat()
+            state[rel] = [info.st_size, info.st_mtime_ns]
+        return dict(sorted(state.items()))
 
     def publish(self) -> None:
         if self.folder is None:

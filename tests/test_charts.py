@@ -78,3 +78,34 @@ def test_many_councils_become_one_mark_each_with_a_summary(dataset: Dataset, mon
     assert all("<svg" in r.svg for r in rendered.values())
     risk = built["risk-markers-2024"]
     assert [r["episodes"] for r in risk.rows if r["marker"] == "Been hurt or harmed"] == [None]
+
+
+def test_a_number_change_reuses_the_layout_and_matches_altair(dataset: Dataset, tmp_path) -> None:
+    import dataclasses
+
+    from explainer.chart_render import vega_lite_spec
+
+    chart = BUILDERS["children-missing-2020-21"](dataset)
+    first = vega_lite_spec(chart, tmp_path, "v")
+    assert len(list(tmp_path.glob("*.layout.json"))) == 1
+    rows = [dict(r, children=r["children"] + 1) for r in chart.rows]
+    changed = dataclasses.replace(chart, rows=rows)
+    from_layout = vega_lite_spec(changed, tmp_path, "v")
+    assert len(list(tmp_path.glob("*.layout.json"))) == 1, "a number change must not need a new layout"
+    assert from_layout == json.loads(json.dumps(changed.spec(changed))) != first
+    renamed = dataclasses.replace(chart, rows=[dict(r, council=r["council"] + " (renamed)") for r in chart.rows])
+    vega_lite_spec(renamed, tmp_path, "v")
+    assert len(list(tmp_path.glob("*.layout.json"))) == 2, "new categories need a new layout"
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_chart_layout_takes_new_numbers_exactly_as_altair_would(dataset: Dataset, tmp_path, name: str) -> None:
+    import dataclasses
+
+    from explainer.chart_render import vega_lite_spec
+
+    chart = BUILDERS[name](dataset)
+    vega_lite_spec(chart, tmp_path, "v")
+    bumped = [{k: v + 1 if isinstance(v, int) and not isinstance(v, bool) else v for k, v in row.items()} for row in chart.rows]
+    changed = dataclasses.replace(chart, rows=bumped)
+    assert vega_lite_spec(changed, tmp_path, "v") == json.loads(json.dumps(changed.spec(changed)))
