@@ -191,8 +191,6 @@ def _total(figures: list[Observation]) -> int | float | None:
 
 def _evaluate(rule: Rule, population: str, terms: tuple[Term, Term], source_id: str, period_label: str, group: Group) -> Result | None:
     left_term, right_term = terms
-    if not any((m, p) in group for m in left_term.metrics for p in left_term.populations):
-        return None
     left, right = left_term.figures(group), right_term.figures(group)
     if left is None or right is None:
         return None
@@ -203,12 +201,18 @@ def _evaluate(rule: Rule, population: str, terms: tuple[Term, Term], source_id: 
     return Result(rule, source_id, right[0].authority_code, period_label, population, left, right, _total(left), _total(right))
 
 
-def _plan() -> list[tuple[Rule, str, tuple[Term, Term]]]:
-    """Every (rule, population) pair to try, with its two sides worked out once."""
+def _keys(term: Term) -> frozenset[tuple[str, str]]:
+    return frozenset((m, p) for m in term.metrics for p in term.populations)
+
+
+def _plan() -> list[tuple[Rule, str, tuple[Term, Term], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]]:
+    """Every (rule, population) pair to try, with its two sides, and the figures each needs, worked out once."""
     plan = []
     for rule in RULES:
         populations = ALL_POPULATIONS if rule.left("x").populations == ("x",) else ("all",)
-        plan += [(rule, population, (rule.left(population), rule.right(population))) for population in populations]
+        for population in populations:
+            left, right = rule.left(population), rule.right(population)
+            plan.append((rule, population, (left, right), _keys(left), _keys(right)))
     return plan
 
 
@@ -216,7 +220,10 @@ def run_checks(dataset: Dataset) -> list[Result]:
     results: list[Result] = []
     plan = _plan()
     for source_id, period_label, group in _groups(dataset):
-        for rule, population, terms in plan:
+        present = group.keys()
+        for rule, population, terms, left_keys, right_keys in plan:
+            if present.isdisjoint(left_keys) or present.isdisjoint(right_keys):
+                continue
             result = _evaluate(rule, population, terms, source_id, period_label, group)
             if result is not None and not _superseded(rule, result, group):
                 results.append(result)

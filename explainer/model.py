@@ -112,7 +112,9 @@ def _day(d: dt.date) -> str:
     return f"{d.day} {d:%B} {d.year}"
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
+# a national package's hundred thousand figures measurably slower. Treat figures as read-only.
+@dataclass(eq=False)
 class Observation:
     line: int
     source_id: str

@@ -140,6 +140,8 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "Every council in the data, with the figures each reported.",
             "councils",
             {"authorities": authorities},
+            # The list shows each council's counts of figures and responses, and nothing else from the data.
+            fingerprint=_digest(authorities, [(len(ds.by_authority[a.code]), [s.id for s in ds.sources_of(a.code)]) for a in authorities]),
         )
     )
     source_prints = {
@@ -180,6 +182,9 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "The FOI responses every figure comes from, with their references, dates and re-use terms.",
             "sources",
             {"sources": sources},
+            fingerprint=_digest(
+                sources, [ds.authorities[s.authority_code].name for s in sources], [len(ds.by_source[s.id]) for s in sources]
+            ),
         )
     )
     for source in sources:
