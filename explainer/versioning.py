@@ -136,13 +136,8 @@ def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> Non
             stamp_path, None, f'the record of the released data {state}; run "python build.py stamp" to record version {release.version}'
         )
         return
-    ours, theirs = version_key(release.version), version_key(stamp.version)
-    if theirs is not None and ours is not None and ours < theirs:
-        problems.warn(
-            descriptor,
-            release.version_line,
-            f"version {release.version} is lower than the released version {stamp.version}; versions only go up",
-        )
+    if went_down := _lower_than_released(release, stamp):
+        problems.warn(descriptor, release.version_line, went_down)
     elif release.version != stamp.version:
         problems.warn(
             stamp_path,
@@ -157,6 +152,13 @@ def _stamp_warnings(data_dir: Path, release: Release, problems: Problems) -> Non
         )
 
 
+def _lower_than_released(release: Release, stamp: Stamp) -> str | None:
+    ours, theirs = version_key(release.version), version_key(stamp.version)
+    if theirs is not None and ours is not None and ours < theirs:
+        return f"version {release.version} is lower than the released version {stamp.version}; versions only go up"
+    return None
+
+
 def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Problems) -> None:
     """Reasons not to record this release: each one is an error for `python build.py stamp`."""
     descriptor = data_dir / DESCRIPTOR
@@ -165,13 +167,8 @@ def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Prob
     stamp = read_stamp(data_dir / STAMP)
     if stamp is None or force:
         return
-    ours, theirs = version_key(release.version), version_key(stamp.version)
-    if theirs is not None and ours is not None and ours < theirs:
-        problems.error(
-            descriptor,
-            release.version_line,
-            f"version {release.version} is lower than the released version {stamp.version}; versions only go up",
-        )
+    if went_down := _lower_than_released(release, stamp):
+        problems.error(descriptor, release.version_line, went_down)
     elif release.version == stamp.version and changed_files(stamp, release):
         problems.error(
             descriptor,
