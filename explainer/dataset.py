@@ -53,13 +53,12 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
 # The build computes with these fields, so their types are part of the contract too.
 FIELD_TYPES = {"period_start": "date", "period_end": "date", "response_date": "date", "value": "number"}
 KEYS = {"authorities": "authority_code", "sources": "source_id", "metrics": "metric_id"}
-# Keys of rows refused for a bad cell: references to them are not reported again.
-rejected: set[str] = set()
 
 
 def load(data_dir: Path, problems: Problems) -> Dataset | None:
     """The validated dataset, or None when any error was recorded in `problems`."""
-    rejected.clear()
+    # Keys of rows refused for a bad cell: references to them are not reported again.
+    rejected: set[str] = set()
     descriptor = read_descriptor(data_dir / DESCRIPTOR, problems)
     if descriptor is None:
         return None
@@ -70,7 +69,7 @@ def load(data_dir: Path, problems: Problems) -> Dataset | None:
         return None
     # Rows with a bad cell are left out, but every other row is still cross-checked, so one run
     # reports every problem.
-    dataset = _assemble(data_dir, rows, descriptor, problems)
+    dataset = _assemble(data_dir, rows, descriptor, problems, rejected)
     return None if problems.errors else dataset
 
 
@@ -134,13 +133,13 @@ def _read_resource(
     return typed
 
 
-def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems) -> Dataset:
+def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
     authorities = {r["authority_code"]: Authority(r["authority_code"], r["authority_name"], r["region"]) for _, r in rows["authorities"]}
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
     for line, r in rows["sources"]:
-        _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems)
+        _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
         sources[r["source_id"]] = Source(
             r["source_id"],
             r["authority_code"],
@@ -154,8 +153,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
             r.get("document") or "",
             r.get("received_as") or "",
         )
-    observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems)
-    services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems)
+    observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems, rejected)
+    services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems, rejected)
     published = [DESCRIPTOR, *(r["path"] for r in descriptor["resources"]), *PUBLISHED_EXTRAS]
     # Published as UTF-8 with LF line ends whatever the spreadsheet saved, so a re-save changes nothing.
     files = {
@@ -166,7 +165,7 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
 
 
-def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems) -> bool:
+def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems, rejected: set[str]) -> bool:
     if value in known:
         return True
     if value in rejected:
@@ -176,16 +175,18 @@ def _check_reference(path: Path, line: int, field: str, value: str, known: dict,
     return False
 
 
-def _observations(path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems) -> list[Observation]:
+def _observations(
+    path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems, rejected: set[str]
+) -> list[Observation]:
     result = []
     seen: dict[tuple, int] = {}
     periods: dict[tuple, Period] = {}
     for line, r in rows:
         refs_ok = (r["source_id"] in sources and r["authority_code"] in authorities and r["metric_id"] in metrics) or all(
             [
-                _check_reference(path, line, "source_id", r["source_id"], sources, problems),
-                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems),
-                _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems),
+                _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
+                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
+                _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
             ]
         )
         if not refs_ok or not _observation_rules(path, line, r, sources, metrics, problems):
@@ -267,12 +268,12 @@ def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
     return None
 
 
-def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems) -> list[Service]:
+def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Service]:
     result = []
     for line, r in rows:
         if not (
-            _check_reference(path, line, "source_id", r["source_id"], sources, problems)
-            and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems)
+            _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected)
+            and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
         ):
             continue
         if sources[r["source_id"]].authority_code != r["authority_code"]:
