@@ -64,21 +64,23 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     # The build makes hundreds of thousands of long-lived objects and almost no cycles; the
     # default thresholds would re-scan them all many times over.
     gc.set_threshold(100_000, 50, 100)
-    record = paths.cache / "last-build.json"
     digest = freshness.inputs_digest([paths.data, paths.content, paths.templates], [paths.config], f"{base_url}|{paths.out}")
     out_dir = paths.out.resolve()
     before = freshness.output_state(out_dir) if write else {}
-    if write and freshness.is_fresh(record, digest, out_dir, before):
+    record = freshness.BuildRecord(paths.cache / "last-build.json", out_dir, before)
+    if write and record.is_fresh(digest):
         return BuildResult(0, 0, 0, 0, skipped=True)
     worker = chart_render.start_worker()
     try:
-        return _build(paths, base_url, problems, write, worker, (record, digest, out_dir, before))
+        return _build(paths, base_url, problems, write, worker, record, digest, before)
     finally:
         chart_render.stop_worker(worker)
 
 
-def _build(paths: Paths, base_url: str, problems: Problems, write: bool, worker: Any, last: tuple[Path, str, Path, dict]) -> BuildResult:
-    record, digest, out_dir, before = last
+def _build(
+    paths: Paths, base_url: str, problems: Problems, write: bool, worker: Any, record: freshness.BuildRecord, digest: str, before: dict
+) -> BuildResult:
+    out_dir = record.out_dir
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
@@ -101,7 +103,7 @@ def _build(paths: Paths, base_url: str, problems: Problems, write: bool, worker:
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
-    shared = reuse.digest(
+    shared = freshness.fingerprint(
         freshness.inputs_digest([paths.templates], [paths.config], base_url),
         dataset.descriptor.get("title"),
         dataset.version,
@@ -109,7 +111,7 @@ def _build(paths: Paths, base_url: str, problems: Problems, write: bool, worker:
         common["navigation"],
         common["assets"],
     )
-    page_cache = reuse.PageCache(paths.cache / "pages.json", out_dir, shared, before)
+    page_cache = reuse.PageCache(record, shared)
     kept = [p.path for p in pages if page_cache.reusable(p)] if write else []
     kept_set = set(kept)
     with site.Staging(out_dir, enabled=write) as staging:
@@ -122,9 +124,7 @@ def _build(paths: Paths, base_url: str, problems: Problems, write: bool, worker:
         staging.write_all(site.sitemap(pages, config.site_url))
         staging.publish()
     if write:
-        after = staging.state_after(before)
-        freshness.remember(record, digest, out_dir, after)
-        page_cache.remember(pages, after)
+        record.save(digest, staging.state_after(before), page_cache.keys(pages))
     return BuildResult(len(pages), len(charts), staging.count, staging.size)
 
 

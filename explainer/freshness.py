@@ -41,16 +41,31 @@ def output_state(out_dir: Path) -> dict[str, list[int]]:
     return dict(sorted(state.items()))
 
 
-def is_fresh(record: Path, digest: str, out_dir: Path, state: dict[str, list[int]]) -> bool:
-    try:
-        last = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return last.get("inputs") == digest and last.get("out") == str(out_dir) and last.get("output") == state
+def fingerprint(*parts: object) -> str:
+    """A digest of values whose repr says everything about them (strings, numbers, dataclasses)."""
+    return hashlib.sha256("\x1e".join(map(repr, parts)).encode()).hexdigest()
 
 
-def remember(record: Path, digest: str, out_dir: Path, state: dict[str, list[int]]) -> None:
-    record.parent.mkdir(parents=True, exist_ok=True)
-    tmp = record.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"inputs": digest, "out": str(out_dir), "output": state}), encoding="utf-8")
-    os.replace(tmp, record)
+class BuildRecord:
+    """What the last successful build read and wrote, in one file: a digest of its inputs, the
+    state of the folder it wrote, and a key for each page that can be reused. Nothing in it is
+    trusted unless the output folder is exactly as that build left it."""
+
+    def __init__(self, path: Path, out_dir: Path, state: dict[str, list[int]]):
+        self.path, self.out_dir = path, out_dir
+        try:
+            last = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            last = {}
+        trusted = last.get("out") == str(out_dir) and last.get("output") == state
+        self.inputs: str = last.get("inputs", "") if trusted else ""
+        self.pages: dict[str, str] = last.get("pages", {}) if trusted else {}
+
+    def is_fresh(self, digest: str) -> bool:
+        return bool(self.inputs) and self.inputs == digest
+
+    def save(self, digest: str, state: dict[str, list[int]], pages: dict[str, str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"inputs": digest, "out": str(self.out_dir), "output": state, "pages": pages}), encoding="utf-8")
+        os.replace(tmp, self.path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ from .checks import Result
 from .content import BlockHTML, Narrative, render_narrative
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
+from .freshness import fingerprint
 from .model import Dataset, Observation, council_page, source_order, source_page
 
 Partial = Callable[..., Markup]
@@ -109,10 +109,6 @@ def _by_period(observations: list[Observation]) -> list[tuple[str, list[Observat
     return list(groups.items())
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
 def _check_print(result: Result) -> tuple[object, ...]:
     return (
         result.rule.id,
@@ -141,11 +137,13 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "councils",
             {"authorities": authorities},
             # The list shows each council's counts of figures and responses, and nothing else from the data.
-            fingerprint=_digest(authorities, [(len(ds.by_authority[a.code]), [s.id for s in ds.sources_of(a.code)]) for a in authorities]),
+            fingerprint=fingerprint(
+                authorities, [(len(ds.by_authority[a.code]), [s.id for s in ds.sources_of(a.code)]) for a in authorities]
+            ),
         )
     )
     source_prints = {
-        source.id: _digest(
+        source.id: fingerprint(
             source,
             ds.authorities[source.authority_code],
             [o.raw for o in ds.by_source[source.id]],
@@ -170,7 +168,7 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
                     "services": ds.services_of(authority.code),
                     "checks": checks_by_authority.get(authority.code, []),
                 },
-                fingerprint=_digest(authority, [source_prints[s.id] for s in ds.sources_of(authority.code)]),
+                fingerprint=fingerprint(authority, [source_prints[s.id] for s in ds.sources_of(authority.code)]),
             )
         )
     sources = sorted(ds.sources.values(), key=lambda s: (ds.authorities[s.authority_code].name, source_order(s)))
@@ -182,7 +180,7 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "The FOI responses every figure comes from, with their references, dates and re-use terms.",
             "sources",
             {"sources": sources},
-            fingerprint=_digest(
+            fingerprint=fingerprint(
                 sources, [ds.authorities[s.authority_code].name for s in sources], [len(ds.by_source[s.id]) for s in sources]
             ),
         )
