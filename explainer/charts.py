@@ -195,10 +195,6 @@ def _shares_of_many(
     return many_councils(summary, value[0], category[0], value[1], "percent")
 
 
-def many_threshold() -> int:
-    return MANY_COUNCILS
-
-
 def _council_count(rows: list[dict[str, Any]]) -> int:
     return len({r["council"] for r in rows})
 
@@ -236,7 +232,7 @@ def children_missing_2020_21(ds: Dataset) -> ChartData:
     )
     return (
         many_councils(chart, "children", "group", "Children reported missing", "children")
-        if _council_count(rows) > many_threshold()
+        if _council_count(rows) > MANY_COUNCILS
         else chart
     )
 
@@ -300,7 +296,7 @@ def times_missing_2020_21(ds: Dataset) -> ChartData:
         ],
         drawn_key="share",
     )
-    if _council_count(rows) <= many_threshold():
+    if _council_count(rows) <= MANY_COUNCILS:
         return chart
     per_group = list(
         {
@@ -373,7 +369,7 @@ def rhi_offered_accepted_2020_21(ds: Dataset) -> ChartData:
         ],
         drawn_key="interviews",
     )
-    if _council_count(rows) <= many_threshold():
+    if _council_count(rows) <= MANY_COUNCILS:
         return chart
     accepted = [r for r in rows if r["stage"] == "Accepted"]
     return _shares_of_many(
@@ -459,7 +455,7 @@ def _funnel(ds: Dataset, population: str, name: str, title: str, stages: list[tu
         ["Every stage is counted by missing episode, so one child can appear several times."],
         drawn_key="count",
     )
-    if _council_count(rows) <= many_threshold():
+    if _council_count(rows) <= MANY_COUNCILS:
         return chart
     shares = [r for r in rows if r["stage"] != stages[0][1]]
     return _shares_of_many(chart, chart.title, shares, ("stage", "Stage"), ("share", "Share of missing episodes (%)"))
@@ -502,7 +498,7 @@ def risk_markers_2024(ds: Dataset) -> ChartData:
         _risk_spec,
         ["[c]: suppressed by the council to protect children; the true figure is small but not zero and is not drawn."] if hidden else [],
     )
-    return many_councils(chart, "episodes", "marker", "Missing episodes", "episodes") if _council_count(rows) > many_threshold() else chart
+    return many_councils(chart, "episodes", "marker", "Missing episodes", "episodes") if _council_count(rows) > MANY_COUNCILS else chart
 
 
 def _risk_spec(data: ChartData) -> dict[str, Any]:

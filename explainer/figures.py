@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import did_you_mean
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation, source_page, suppression_label
@@ -95,12 +95,6 @@ class Lookups:
             raise LookupProblem(f"the council's note gives no threshold for this suppressed figure: {fig.describe(self.dataset)}")
         return link(fig, label, f"Suppression threshold of: {fig.describe(self.dataset)}")
 
-    def value_of(self, *args: str, **kwargs: str) -> int | float:
-        fig = self.get(*args, **kwargs)
-        if fig.value is None:
-            raise LookupProblem(f"figure is {fig.observation.status}, so it cannot be used in a calculation: {fig.describe(self.dataset)}")
-        return fig.value
-
     def percent(self, part: Figure | Markup, whole: Figure | Markup) -> Markup:
         """`part` as a share of `whole`, e.g. percent(get(..accepted..), get(..offered..))."""
         a, b = self._reported(part), self._reported(whole)
@@ -128,6 +122,3 @@ class Lookups:
         if fig.value is None:
             raise LookupProblem(f"figure is {fig.observation.status}, so it cannot be used in a calculation: {fig.describe(self.dataset)}")
         return fig
-
-    def period_text(self, period: str) -> str:
-        return escape(period)

@@ -64,10 +64,6 @@ class Source:
     document: str
     received_as: str
 
-    @property
-    def is_open(self) -> bool:
-        return self.licence_id.startswith("OGL")
-
 
 @dataclass(frozen=True)
 class Metric:
