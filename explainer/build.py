@@ -158,7 +158,7 @@ def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str,
         if p.section != "glossary" and p.section != "about-the-data"
     ]
     navigation += [
-        {"title": "Councils", "url": "councils/", "section": "councils"},
+        {"title": "Find your council", "url": "councils/", "section": "councils"},
         {"title": "Sources", "url": "sources/", "section": "sources"},
         {"title": "Data", "url": "data/", "section": "data"},
     ]

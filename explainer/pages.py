@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .chart_render import RenderedChart
 from .checks import Result
 from .content import BlockHTML, Narrative, render_narrative
+from .directory import by_region
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
@@ -128,18 +129,16 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
         checks_by_authority.setdefault(result.authority_code, []).append(result)
         checks_by_source.setdefault(result.source_id, []).append(result)
     authorities = sorted(ds.authorities.values(), key=lambda a: a.name)
+    directory = by_region(ds)
     pages.append(
         Page(
             "councils/index.html",
             "authorities.html",
-            "Councils",
-            "Every council in the data, with the figures each reported.",
+            "Find your council",
+            "Every council in England, grouped by region, A to Z, including councils that have since merged or split.",
             "councils",
-            {"authorities": authorities},
-            # The list shows each council's counts of figures and responses, and nothing else from the data.
-            fingerprint=fingerprint(
-                authorities, [(len(ds.by_authority[a.code]), [s.id for s in ds.sources_of(a.code)]) for a in authorities]
-            ),
+            {"directory": directory},
+            fingerprint=fingerprint(directory),
         )
     )
     source_prints = {

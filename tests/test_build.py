@@ -78,7 +78,7 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path, parsed: dict[P
     for path, soup in parsed.items():
         for tag in soup.find_all(["a", "link", "script", "img"]):
             href = tag.get("href") or tag.get("src")
-            if not href or href.startswith(("http://", "https://", "mailto:")):
+            if not href or href.startswith(("http://", "https://", "mailto:", "tel:")):
                 continue
             target, fragment = _resolve(real_site, path, href)
             if not target.exists():
@@ -148,3 +148,29 @@ def test_a_failed_build_leaves_the_previous_site_unchanged(project: Path) -> Non
     assert "Traceback" not in result.stderr
     assert _snapshot(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_every_page_says_where_to_get_help_now(parsed: dict[Path, BeautifulSoup]) -> None:
+    for path, soup in parsed.items():
+        box = soup.find(class_="help-now")
+        assert box is not None, path
+        text = " ".join(box.get_text(" ").split())
+        assert "999" in text and "116 000" in text and "0800 1111" in text, path
+        assert {a["href"] for a in box.find_all("a")} == {"tel:999", "tel:116000", "tel:08001111"}, path
+
+
+def test_find_your_council_is_in_every_header_and_on_the_home_page(real_site: Path, parsed: dict[Path, BeautifulSoup]) -> None:
+    for path, soup in parsed.items():
+        header = soup.find("header")
+        assert header is not None and any(a.get_text(strip=True) == "Find your council" for a in header.find_all("a")), path
+    home = parsed[real_site / "index.html"].find("main")
+    assert home is not None and home.find("a", string="Find your council", href="councils/") is not None
+
+
+def test_the_council_list_links_every_council_without_javascript(real_site: Path, parsed: dict[Path, BeautifulSoup]) -> None:
+    ds = load(ROOT / "data", Problems())
+    assert ds is not None
+    listed = parsed[real_site / "councils" / "index.html"].select("#council-list li[data-search] > a:first-child")
+    targets = {unquote(urldefrag(a["href"])[0]).removeprefix("../") for a in listed}
+    assert all((real_site / t).is_file() for t in targets)
+    assert {a.get_text(strip=True) for a in listed} >= {a.name for a in ds.authorities.values() if not a.code.startswith(("E92", "E12"))}
