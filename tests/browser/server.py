@@ -60,10 +60,9 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
+def serve(root: Path, handler: type[StaticHandler] = StaticHandler) -> Iterator[str]:
     """Serve root on a free port; yield its base URL, ending in '/'."""
-    handler = partial(StaticHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"serve {root}", daemon=True)
     thread.start()
