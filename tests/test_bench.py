@@ -10,8 +10,8 @@ from conftest import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-import report  # noqa: E402
-import run  # noqa: E402
+import report
+import run
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
