@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
         if name in ("build", "serve"):
             cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
             cmd.add_argument("--base-url", default="", help="root links at this URL path (e.g. /explainer/) instead of relative links")
+        if name == "build":
+            cmd.add_argument(
+                "--release", action="store_true", help="refuse to build with a placeholder site_url or corrections contact in site.toml"
+            )
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000)
     return parser
@@ -59,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(paths, args.base_url, args.port)
-        return _build(paths, args.base_url)
+        return _build(paths, args.base_url, getattr(args, "release", False))
     except Exception:
         if args.debug:
             raise
@@ -85,11 +89,17 @@ def _print_warnings(problems: Problems) -> None:
         print(f"{w} (warning)", file=sys.stderr)
 
 
-def _build(paths: object, base_url: str) -> int:
-    from .build import build
+def _build(paths: object, base_url: str, release: bool = False) -> int:
+    from .build import build, read_config
+    from .release import release_problems
 
     problems = Problems()
     started = time.perf_counter()
+    if release:
+        release_problems(read_config(paths, base_url, problems), paths.config, problems)  # type: ignore[arg-type, attr-defined]
+        if problems.errors:
+            report_failure(problems, paths.out)  # type: ignore[attr-defined]
+            return 1
     try:
         result = build(paths, base_url, problems)  # type: ignore[arg-type]
     except BuildError:
