@@ -14,7 +14,8 @@ def format_value(value: int | float, unit: str) -> str:
 def format_percent(numerator: float, denominator: float) -> str:
     """Whole percentages: the inputs are counts, so a decimal place would claim false precision."""
     share = 100 * numerator / denominator
-    if 0 < share < 0.5:
+    # Rounded, 0.5% reads "0%" (Python rounds halves to even): as if nothing happened.
+    if share > 0 and round(share) == 0:
         return "less than 1%"
     return f"{share:.0f}%"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -19,20 +22,45 @@ def lookups() -> Lookups:
     return Lookups(ds, "../")
 
 
-def test_figure_links_to_its_source_question(lookups: Lookups) -> None:
-    link = BeautifulSoup(str(lookups.figure("coventry", "2020-21", "children_missing", "looked_after")), "html.parser").a
-    obs = lookups.get("E08000026", "2020-21", "children_missing", "looked_after").observation
-    assert link.text == format_value(obs.value, "children")
-    assert link["href"] == f"../sources/{obs.source_id}.html#{obs.anchor}"
-    assert f"question {obs.question}" in link["title"] and obs.as_reported in link["title"]
+def _number(text: str) -> float:
+    """The number a reader sees, read back: digits in groups of three, an optional £ and decimals."""
+    assert re.fullmatch(r"£?\d{1,3}(,\d{3})*(\.\d+)?%?", text), f"{text!r} is not a number as a reader expects one"
+    return float(text.strip("£%").replace(",", ""))
 
 
-def test_percent_says_what_was_divided_by_what(lookups: Lookups) -> None:
-    part = lookups.get("leicester", "2020-21", "rhi_accepted", "looked_after")
-    whole = lookups.get("leicester", "2020-21", "rhi_offered", "looked_after")
-    link = BeautifulSoup(str(lookups.percent(part, whole)), "html.parser").a
-    assert link.text == format_percent(part.value, whole.value)
-    assert link["title"].startswith(f"{part.text} divided by {whole.text}")
+def test_every_figure_reads_as_its_value_and_links_to_its_row(lookups: Lookups) -> None:
+    """Any figure of the data, looked up: its text is exactly its value, and its link and title say where it came from."""
+    ds = lookups.dataset
+    for obs in ds.observations:
+        args = (obs.authority_code, obs.period.label, obs.metric_id, obs.population, obs.breakdown)
+        link = BeautifulSoup(str(lookups.figure(*args, source=obs.source_id)), "html.parser").a
+        where = f"data/observations.csv:{obs.line}"
+        if obs.is_reported:
+            assert _number(link.text) == obs.value, f"{where}: shows {link.text!r} for {obs.value}"
+            assert link.text.startswith("£") == (ds.metrics[obs.metric_id].unit == "GBP"), where
+        else:
+            assert link.text.startswith("[") and obs.status.replace("_", " ") in link.text, f"{where}: {link.text!r}"
+        assert link["href"] == f"../sources/{obs.source_id}.html#{obs.anchor}", where
+        assert f"question {obs.question}" in link["title"] and obs.as_reported in link["title"], where
+
+
+@pytest.mark.parametrize("whole", [1, 2, 3, 7, 199, 200, 201, 1000, 12345])
+def test_a_percentage_is_the_share_rounded_and_says_what_was_divided(lookups: Lookups, whole: int) -> None:
+    accepted = lookups.get("leicester", "2020-21", "rhi_accepted", "looked_after")
+    offered = lookups.get("leicester", "2020-21", "rhi_offered", "looked_after")
+    for part in sorted({0, 1, 2, whole // 3, whole // 2, whole - 1, whole}):
+        a = dataclasses.replace(accepted, observation=dataclasses.replace(accepted.observation, value=part))
+        b = dataclasses.replace(offered, observation=dataclasses.replace(offered.observation, value=whole))
+        link = BeautifulSoup(str(lookups.percent(a, b)), "html.parser").a
+        share = 100 * part / whole
+        if link.text == "less than 1%":
+            assert 0 < share < 1, (part, whole)
+        else:
+            shown = _number(link.text)
+            assert link.text.endswith("%") and shown == int(shown) and abs(shown - share) <= 0.5, (part, whole, link.text)
+            # Never "0%" for something that happened: a rounded zero would say nobody.
+            assert (shown == 0) == (part == 0), (part, whole, link.text)
+        assert link["title"].startswith(f"{part:,} divided by {whole:,}: "), link["title"]
 
 
 def test_suppressed_figure_shows_its_status_and_refuses_arithmetic(lookups: Lookups) -> None:
