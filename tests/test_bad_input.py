@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, run_build
 
 from explainer.cli import main
+from explainer.dataset import load
+from explainer.errors import Problems
 
 SUMMARY_BUILD = "build failed: 1 error; site/ was left as it was"
 SUMMARY_CHECK = "check failed: 1 error"
@@ -617,8 +620,55 @@ def test_refused_with_one_clear_line(
     assert (code, err, out) == (1, [expected, SUMMARY_CHECK], [])
 
 
-def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+def declared_constraints() -> list[tuple[str, str, str, object]]:
+    """(resource file, field, constraint, its setting) for every constraint data/datapackage.json declares."""
+    descriptor = json.loads((ROOT / "data/datapackage.json").read_text(encoding="utf-8"))
+    return [
+        (resource["path"], field["name"], name, setting)
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+        for name, setting in field.get("constraints", {}).items()
+        if setting is not False
+    ]
+
+
+def breaking(constraint: str, setting: object, first: str) -> str:
+    """A value that breaks the constraint; first is the field's value in the file's first row."""
+    if constraint == "required":
+        return ""
+    if constraint == "unique":
+        return first
+    if constraint == "enum":
+        return "zz-not-listed"
+    if constraint == "pattern":
+        assert not re.fullmatch(str(setting), "!"), setting
+        return "!"
+    if constraint == "minimum":
+        return str(setting - 1)  # type: ignore[operator]
+    if constraint == "maximum":
+        return str(setting + 1)  # type: ignore[operator]
+    if constraint == "minLength":
+        return "x" * (int(setting) - 1)  # type: ignore[call-overload]
+    if constraint == "maxLength":
+        return "x" * (int(setting) + 1)  # type: ignore[call-overload]
+    raise AssertionError(f"this test knows no value that breaks {constraint!r}: teach it one, and the validator the rule")
+
+
+@pytest.mark.parametrize(("resource", "field", "constraint", "setting"), declared_constraints(), ids=lambda v: str(v)[:20])
+def test_every_constraint_the_descriptor_declares_is_enforced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resource: str, field: str, constraint: str, setting: object
+) -> None:
+    """The build's own validator must refuse what the descriptor forbids, or it and Frictionless disagree."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / resource
+    first = next(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    line = append_row(path, first, **{field: breaking(constraint, setting, first[field])})
+    monkeypatch.chdir(tmp_path)
+    problems = Problems()
+    assert load(data, problems) is None
+    said = [str(p) for p in problems.errors]
+    assert any(p.startswith(f"data/{resource}:{line}: {field}: ") for p in said), said
 
 
 def test_every_problem_is_reported_in_one_run(
