@@ -15,6 +15,7 @@ import markdown
 from markupsafe import Markup
 
 from . import chart_render, freshness, reuse, site
+from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
 from .content import read_narratives
@@ -84,6 +85,7 @@ def _build(
     config = read_config(paths, base_url, problems)
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
+    chart_specs = read_chart_specs(paths.content / "charts", problems)
     templates_cache = _bytecode_cache(paths.cache / "jinja")
     env = site.make_environment(paths.templates, templates_cache)
     _compile_templates(env, paths.templates, problems)
@@ -94,7 +96,9 @@ def _build(
     downloads_future = zipping.submit(site.data_files, dataset)
     zipping.shutdown(wait=False)
     checks = run_checks(dataset)
-    charts = chart_render.render_all(build_all(dataset), paths.cache / "charts", worker)
+    declared = build_all(dataset, chart_specs, problems)
+    problems.raise_if_any()
+    charts = chart_render.render_all(declared, paths.cache / "charts", worker)
     assets = site.asset_files(paths.templates / "assets")
     common = _common_context(dataset, config, assets, narratives)
     partial = site.partial_renderer(env, common)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -22,7 +23,17 @@ from typing import Any
 
 from .charts import ChartData
 
-_CODE_FILES = ("charts.py", "chart_render.py", "vl_worker.py")
+# Everything that shapes a chart's drawing: a change to any of them renders every chart again.
+_CODE_FILES = (
+    "charts.py",
+    "chart_kinds.py",
+    "chart_bands.py",
+    "chart_strip.py",
+    "chart_theme.py",
+    "chart_vega.py",
+    "chart_render.py",
+    "vl_worker.py",
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,11 @@ def code_version() -> str:
 
 
 def cache_key(chart: ChartData, code_version: str) -> str:
-    payload = json.dumps([chart.name, chart.title, [c.key for c in chart.columns], chart.rows, code_version], sort_keys=True, default=str)
+    payload = json.dumps(
+        [chart.name, chart.title, [c.key for c in chart.columns], chart.rows, chart.marks, dataclasses.asdict(chart.draw), code_version],
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
@@ -51,7 +66,7 @@ def to_csv(chart: ChartData) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.label for c in chart.columns])
     for row in chart.rows:
-        writer.writerow(["[c]" if row.get(c.key) is None else row[c.key] for c in chart.columns])
+        writer.writerow([chart.cell(row, c) if row.get(c.key) is None else row[c.key] for c in chart.columns])
     return out.getvalue()
 
 
@@ -84,8 +99,8 @@ PLACEHOLDER = "__plot_rows__"
 
 def _shape_key(chart: ChartData, version: str) -> str:
     """What a chart's layout depends on: its categories (names, groups, stages), not its numbers."""
-    shape = [sorted((k, v) for k, v in row.items() if isinstance(v, str) and not k.endswith("_text")) for row in chart.rows]
-    payload = json.dumps([chart.name, chart.title, [c.key for c in chart.columns], chart.drawn_key, shape, version], sort_keys=True)
+    shape = [[m["council"], m["row"], m["group"]] for m in chart.marks]
+    payload = json.dumps([chart.name, chart.title, dataclasses.asdict(chart.draw), shape, version], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
@@ -115,7 +130,7 @@ def vega_lite_spec(chart: ChartData, cache_dir: Path, version: str) -> dict[str,
     layout_path = cache_dir / f"{_shape_key(chart, version)}.layout.json"
     if layout_path.is_file():
         return _filled(json.loads(layout_path.read_text(encoding="utf-8")), rows)
-    spec = json.loads(json.dumps(chart.spec(chart)))
+    spec = json.loads(json.dumps(chart.spec()))
     found: list[int] = []
     layout = _with_placeholder(spec, rows, found)
     if len(found) == 1:

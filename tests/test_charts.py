@@ -1,111 +1,220 @@
-"""Chart builders: the values they plot, their descriptions, and suppressed values."""
+"""Charts declared as data: what holds for any data, shown on small made-up fixtures.
+
+Each test adds something (a council, a period, a metric, a suppressed figure) to a fixture and
+checks that the charts follow, without any code change. Rendering is tested once per kind.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from chart_fixtures import COMPARISON, EVERY_KIND, FUNNEL, charts, dataset, declare, declare_every_kind, specs, two_councils
 from conftest import ROOT
 
 from explainer.chart_render import cache_key, code_version, render_all, to_csv
-from explainer.charts import BUILDERS, build_all
+from explainer.chart_theme import MANY_COUNCILS, POPULATIONS
+from explainer.charts import build_all
 from explainer.dataset import load
 from explainer.errors import Problems
-from explainer.model import Dataset
-from explainer.numbers import format_value
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    ds = load(ROOT / "data", Problems())
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return declare_every_kind(tmp_path / "charts")
+
+
+def test_every_declared_chart_of_the_project_is_built_from_its_data() -> None:
+    problems = Problems()
+    ds = load(ROOT / "data", problems)
     assert ds is not None
-    return ds
-
-
-def test_every_builder_plots_figures_from_the_data(dataset: Dataset) -> None:
-    for name, chart in build_all(dataset).items():
-        assert chart.rows and chart.observations, name
-        assert chart.source_ids and set(chart.source_ids) <= set(dataset.sources), name
+    built = build_all(ds, None, problems)
+    assert not problems.errors and built, problems.errors
+    for name, chart in built.items():
+        assert chart.rows and chart.observations and chart.marks, name
+        assert set(chart.source_ids) <= set(ds.sources), name
         assert chart.description.endswith("."), name
 
 
-def test_children_missing_description_states_each_councils_figures(dataset: Dataset) -> None:
-    chart = BUILDERS["children-missing-2020-21"](dataset)
-    for obs in chart.observations:
-        assert format_value(obs.value, "children") in chart.description
-        assert dataset.authorities[obs.authority_code].name in chart.description
+def test_every_kind_shows_every_council_that_has_its_figures(folder: Path) -> None:
+    before = charts(dataset(two_councils()), folder)
+    added = two_councils() + [(f[0].replace("Ashby", "Cole Heath"), *f[1:]) for f in two_councils() if f[0] == "Ashby"]
+    after = charts(dataset(added), folder)
+    for name in EVERY_KIND:
+        assert "Cole Heath" not in before[name].councils, name
+        assert after[name].councils == ["Ashby", "Brent Vale", "Cole Heath"], name
+        assert "Cole Heath" in after[name].description, name
+        assert "Cole Heath" in {m["council"] for m in after[name].marks}, name
 
 
-def test_shares_of_each_group_add_up_to_about_a_hundred(dataset: Dataset) -> None:
-    chart = BUILDERS["times-missing-2020-21"](dataset)
-    totals: dict[tuple[str, str], int] = {}
-    for row in chart.rows:
-        totals[(row["council"], row["group"])] = totals.get((row["council"], row["group"]), 0) + row["share"]
-    assert totals and all(97 <= t <= 103 for t in totals.values()), totals
+def test_a_council_with_part_of_the_figures_is_shown_and_named(folder: Path) -> None:
+    # Cole Heath reported offers but not acceptances, and only the first stage of the funnel.
+    partial = [
+        *two_councils(),
+        ("Cole Heath", "2020-21", "rhi_offered", "looked_after", "", 40),
+        ("Cole Heath", "2020-21", "missing_episodes", "all", "", 90),
+    ]
+    built = charts(dataset(partial), folder)
+    for name in ("offers", "funnel"):
+        assert "Cole Heath" in built[name].councils, name
+        assert "Cole Heath" in built[name].partial, name
+        assert any(note.startswith("Cole Heath gave no figure for") for note in built[name].notes), name
+    assert any("accepted" in lack for lack in built["offers"].partial["Cole Heath"])
+    assert "Ashby" not in built["offers"].partial
 
 
-def test_suppressed_markers_are_text_not_bars(dataset: Dataset) -> None:
-    chart = BUILDERS["risk-markers-2024"](dataset)
-    suppressed = [r for r in chart.rows if r["episodes"] is None]
-    assert {r["marker"] for r in suppressed} == {"Engaged in criminal activities", "Been hurt or harmed"}
-    assert all(r["episodes_text"] == "[c] 5 or fewer" for r in suppressed)
-    spec = json.dumps(chart.spec(chart))
-    assert '"datum.episodes != null"' in spec and '"datum.episodes == null"' in spec
-    assert "[c]" in to_csv(chart)
+def test_latest_follows_a_new_period_and_a_trend_gains_it(folder: Path) -> None:
+    newer = [(c, "2021-22", m, p, b, v) for c, _, m, p, b, v in two_councils() if c == "Brent Vale"]
+    built = charts(dataset(two_councils() + newer), folder)
+    assert built["offers"].period == "2021-22"
+    assert built["offers"].councils == ["Brent Vale"]
+    assert "April 2021 to March 2022" in built["offers"].title
+    trend = built["trend"]
+    assert [r["period"] for r in trend.rows if r["council"] == "Brent Vale"] == ["2020-21", "2021-22"]
+    assert trend.partial == {"Ashby": ["2021-22 (looked after children)"]}
 
 
-def test_rendered_svg_is_named_by_its_caption_and_cached(dataset: Dataset, tmp_path) -> None:
-    charts = {"risk-markers-2024": BUILDERS["risk-markers-2024"](dataset)}
-    first = render_all(charts, tmp_path)["risk-markers-2024"]
-    assert 'aria-labelledby="risk-markers-2024-title risk-markers-2024-desc"' in first.svg
-    assert first.png.startswith(b"\x89PNG")
-    cached = list(tmp_path.glob("*.svg"))
-    assert [p.stem for p in cached] == [cache_key(charts["risk-markers-2024"], code_version())]
-    again = render_all(charts, tmp_path)["risk-markers-2024"]
-    assert again.svg == first.svg
+def test_a_metric_added_to_a_declaration_appears(tmp_path: Path) -> None:
+    figures = [*two_councils(), ("Ashby", "2020-21", "rhi_declined", "looked_after", "", 7)]
+    folder = tmp_path / "charts"
+    declare(folder, "offers", COMPARISON)
+    before = charts(dataset(figures), folder)["offers"]
+    declare(
+        folder,
+        "offers",
+        COMPARISON.replace("      - rhi_accepted: Accepted", "      - rhi_accepted: Accepted\n      - rhi_declined: Declined"),
+    )
+    after = charts(dataset(figures), folder)["offers"]
+    assert "Declined" not in {r["measure"] for r in before.rows}
+    assert [r["value"] for r in after.rows if r["measure"] == "Declined"] == [7]
+    assert any("declined" in lack for lack in after.partial["Brent Vale"])
 
 
-def test_many_councils_become_one_mark_each_with_a_summary(dataset: Dataset, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    import explainer.charts as charts
+def test_suppressed_is_a_marker_never_a_bar_and_zero_is_a_zero(folder: Path) -> None:
+    figures = [f for f in two_councils() if not (f[0] == "Ashby" and f[2] == "rhi_accepted" and f[3] == "looked_after")]
+    figures += [("Ashby", "2020-21", "rhi_accepted", "looked_after", "", "c"), ("Brent Vale", "2020-21", "rhi_declined", "all", "", 0)]
+    built = charts(dataset(figures), folder)
+    offers = built["offers"]
+    hidden = [m for m in offers.marks if m["x"] is None]
+    assert [m["x_text"] for m in hidden] == ["[c] 5 or fewer"]
+    assert "[c]" in to_csv(offers) and ",0," not in to_csv(offers).replace("Brent Vale", "")
+    assert [r["share_text"] for r in offers.rows if r["council"] == "Ashby" and r["group"] == "Looked after"] == ["[c]", "[c]"]
+    assert any("not to be read as zero" in note for note in offers.notes)
+    with_zero = [f if (f[0], f[2]) != ("Ashby", "rhi_done") else (*f[:5], 0) for f in figures]
+    zero = charts(dataset(with_zero), folder)["funnel"]
+    assert [m["x_text"] for m in zero.marks if m["x"] == 0] == ["0"]
 
-    monkeypatch.setattr(charts, "MANY_COUNCILS", 0)
-    built = build_all(dataset)
+
+def test_a_suppressed_band_suppresses_its_groups_shares(folder: Path) -> None:
+    figures = [
+        f
+        for f in two_councils()
+        if not (f[0] == "Ashby" and f[2] == "children_by_times_missing" and f[4] == "3" and f[3] == "looked_after")
+    ]
+    figures.append(("Ashby", "2020-21", "children_by_times_missing", "looked_after", "3", "c"))
+    times = charts(dataset(figures), folder)["times"]
+    ashby = [r for r in times.rows if r["council"] == "Ashby" and r["group"] == "Looked after"]
+    assert ashby and all(r["share"] is None for r in ashby)
+    assert "Ashby, looked after" not in times.description
+    complete = [r for r in times.rows if r["group"] == "Not looked after"]
+    assert all(r["share"] is not None for r in complete)
+    for council in ("Ashby", "Brent Vale"):
+        assert sum(r["share"] for r in complete if r["council"] == council) in range(98, 103)
+
+
+def test_many_councils_become_one_mark_each(folder: Path) -> None:
+    names = [f"Council {i:02d}" for i in range(MANY_COUNCILS + 1)]
+    figures = [(name, *f[1:]) for name in names for f in two_councils() if f[0] == "Ashby"]
+    figures = [f if f[0] != "Council 03" or f[2] != "rhi_accepted" else (*f[:5], "c") for f in figures]
+    built = charts(dataset(figures), folder)
     for name, chart in built.items():
+        assert chart.draw.kind == "ticks", name
         assert "one mark per council" in chart.description, name
-        assert {c.key for c in chart.columns} >= {"council"}, name
-        assert all(set(r) == {c.key for c in chart.columns} for r in chart.rows), name
-    rendered = render_all(built, tmp_path)
-    assert all("<svg" in r.svg for r in rendered.values())
-    risk = built["risk-markers-2024"]
-    assert [r["episodes"] for r in risk.rows if r["marker"] == "Been hurt or harmed"] == [None]
+        assert {r["council"] for r in chart.rows} == set(names), name
+        assert all(m["x"] is not None for m in chart.marks), name
+    offers = built["offers"]
+    assert [r["value"] for r in offers.rows if r["council"] == "Council 03"] == [None, None]
+    assert "2 values cannot be shown" in offers.description
 
 
-def test_a_number_change_reuses_the_layout_and_matches_altair(dataset: Dataset, tmp_path) -> None:
+def test_one_colour_per_population_in_every_chart(folder: Path) -> None:
+    for chart in charts(dataset(two_councils()), folder).values():
+        labels = {p.label: p.colour for p in POPULATIONS.values()}
+        for label, colour in chart.draw.groups:
+            assert labels.get(label, colour) == colour, (chart.name, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "kind: pie\ntitle: T\nmetrics: [rhi_done]\npopulations: [all]\n",
+            'x.yaml:1: kind: expected one of comparison, strip, funnel, bands, trend, found "pie"',
+        ),
+        ("kind: funnel\ntitle: T\nmetrics: [rhi_done]\npopulations: [all]\ncolour: red\n", 'x.yaml:5: unknown key "colour"'),
+        ("kind: funnel\ntitle: T\nmetrics: [rhi_done]\n", 'x.yaml:1: expected "populations", found none'),
+        ("kind: funnel\ntitle: [T\n", "x.yaml:3: invalid YAML"),
+    ],
+)
+def test_a_bad_declaration_names_its_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    found, problems = specs(tmp_path)
+    assert not found
+    assert any(str(p).endswith(message) or message in str(p) for p in problems.errors), [str(p) for p in problems.errors]
+
+
+def test_a_declaration_the_data_cannot_answer_is_an_error(tmp_path: Path) -> None:
+    declare(tmp_path, "x", FUNNEL.replace("rhi_done", "rhi_doen").replace("period: latest", "period: 2019-20"))
+    found, problems = specs(tmp_path)
+    assert found and not build_all(dataset(two_councils()), found, problems)
+    messages = [str(p) for p in problems.errors]
+    assert any('x.yaml:4: unknown metric "rhi_doen" (did you mean "rhi_done"?)' in m for m in messages), messages
+    assert any('x.yaml:3: period "2019-20" has no figures' in m for m in messages), messages
+
+
+def test_every_kind_renders_and_is_cached(folder: Path, tmp_path: Path) -> None:
+    built = charts(dataset(two_councils()), folder)
+    many = [(f"Council {i:02d}", *f[1:]) for i in range(MANY_COUNCILS + 1) for f in two_councils() if f[0] == "Ashby"]
+    built["strip"] = charts(dataset(many), folder)["offers"]
+    built["strip"].name = "strip"
+    rendered = render_all(built, tmp_path / "cache")
+    for name, chart in rendered.items():
+        assert f'aria-labelledby="{name}-title {name}-desc"' in chart.svg, name
+        assert chart.png.startswith(b"\x89PNG"), name
+        assert all(m["council"] in chart.svg for m in built[name].marks), name
+    assert {p.stem for p in (tmp_path / "cache").glob("*.svg")} == {cache_key(c, code_version()) for c in built.values()}
+    assert render_all(built, tmp_path / "cache")["offers"].svg == rendered["offers"].svg
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_KIND))
+def test_a_layout_takes_new_numbers_exactly_as_altair_would(folder: Path, tmp_path: Path, name: str) -> None:
     import dataclasses
 
     from explainer.chart_render import vega_lite_spec
 
-    chart = BUILDERS["children-missing-2020-21"](dataset)
-    first = vega_lite_spec(chart, tmp_path, "v")
-    assert len(list(tmp_path.glob("*.layout.json"))) == 1
-    rows = [dict(r, children=r["children"] + 1) for r in chart.rows]
-    changed = dataclasses.replace(chart, rows=rows)
-    from_layout = vega_lite_spec(changed, tmp_path, "v")
-    assert len(list(tmp_path.glob("*.layout.json"))) == 1, "a number change must not need a new layout"
-    assert from_layout == json.loads(json.dumps(changed.spec(changed))) != first
-    renamed = dataclasses.replace(chart, rows=[dict(r, council=r["council"] + " (renamed)") for r in chart.rows])
-    vega_lite_spec(renamed, tmp_path, "v")
-    assert len(list(tmp_path.glob("*.layout.json"))) == 2, "new categories need a new layout"
-
-
-@pytest.mark.parametrize("name", sorted(BUILDERS))
-def test_every_chart_layout_takes_new_numbers_exactly_as_altair_would(dataset: Dataset, tmp_path, name: str) -> None:
-    import dataclasses
-
-    from explainer.chart_render import vega_lite_spec
-
-    chart = BUILDERS[name](dataset)
+    chart = charts(dataset(two_councils()), folder)[name]
     vega_lite_spec(chart, tmp_path, "v")
-    bumped = [{k: v + 1 if isinstance(v, int) and not isinstance(v, bool) else v for k, v in row.items()} for row in chart.rows]
-    changed = dataclasses.replace(chart, rows=bumped)
-    assert vega_lite_spec(changed, tmp_path, "v") == json.loads(json.dumps(changed.spec(changed)))
+    marks = [dict(m, x=m["x"] + 1 if isinstance(m["x"], int) else m["x"]) for m in chart.marks]
+    changed = dataclasses.replace(chart, marks=marks)
+    assert vega_lite_spec(changed, tmp_path, "v") == json.loads(json.dumps(changed.spec()))
+    assert len(list(tmp_path.glob("*.layout.json"))) == 1, "a number change must not need a new layout"
+
+
+def test_the_guides_example_chart_is_added_by_its_declaration_alone(tmp_path: Path) -> None:
+    """docs/adding-charts.md's worked example, copied into a copy of the project, is built and placed."""
+    import re
+
+    from conftest import copy_project, run_build
+
+    guide = (ROOT / "docs" / "adding-charts.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n# (content/charts/(\S+)\.yaml)\n(.*?)```", guide, re.S)
+    assert block, "the guide has no worked example"
+    root = copy_project(tmp_path / "project")
+    (root / block[1]).write_text(block[3], encoding="utf-8")
+    (root / "content" / "zz-new.md").write_text(f'---\ntitle: New\nsummary: A new chart.\n---\n\nText.\n\n{{{{ chart("{block[2]}") }}}}\n', encoding="utf-8")
+    done = run_build("build", "--root", str(root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (root / "site" / "zz-new" / "index.html").read_text(encoding="utf-8")
+    assert f'id="chart-{block[2]}"' in page and "<svg" in page
+    assert (root / "site" / "charts" / f"{block[2]}.csv").is_file()

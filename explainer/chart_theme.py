@@ -1,0 +1,46 @@
+"""The charts' visual language, defined once: fonts, sizes, and one colour per population.
+
+Every chart kind takes its colours from here, so "looked after" is the same colour on every
+page. Colours are dark enough for 3:1 contrast against the page's light and dark backgrounds
+(WCAG 1.4.11) and pair blue with orange, which stay apart for the common colour-vision
+deficiencies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# vl-convert measures text with its bundled Liberation Sans; Arial has the same metrics, so labels
+# laid out at build time fit when the browser draws them.
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+# Close to a phone's width, so the SVG's text is not scaled down much on small screens.
+WIDTH = 300
+# Room for labels drawn in a wider fallback font than the one they were measured in.
+PADDING = {"left": 48, "right": 24, "top": 4, "bottom": 4}
+FONT_SIZE = 12
+# Beyond this many councils a chart shows each council's position among all others instead of a bar each.
+MANY_COUNCILS = 12
+# Marks and text that are not a population's: suppressed markers, value labels, axes.
+INK = "#0b0c0c"
+MUTED = "#505a5f"
+
+
+@dataclass(frozen=True)
+class Population:
+    label: str
+    colour: str
+
+
+POPULATIONS = {
+    "all": Population("All children", "#1d70b8"),
+    "not_looked_after": Population("Not looked after", "#1d70b8"),
+    "looked_after": Population("Looked after", "#b35000"),
+    "looked_after_out_of_area": Population("Placed out of area", "#7a3e9d"),
+    "looked_after_placed_in": Population("Placed in the area", "#00703c"),
+}
+OTHER = Population("", "#505a5f")
+
+
+def population(population_id: str) -> Population:
+    found = POPULATIONS.get(population_id)
+    return found or Population(population_id.replace("_", " ").capitalize(), OTHER.colour)
