@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, freshness, reuse, site
+from . import chart_render, freshness, licensing, reuse, site
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -91,6 +91,9 @@ def _build(
     _compile_templates(env, paths.templates, problems)
     problems.raise_if_any()
     assert dataset is not None
+    # The published licence statement is always the one computed from the sources.
+    licensing.check_licence_file(paths.data, dataset, problems)
+    dataset.files[licensing.LICENCE_FILE] = licensing.licence_markdown(dataset).encode("utf-8")
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
     zipping = ThreadPoolExecutor(max_workers=1)
     downloads_future = zipping.submit(site.data_files, dataset)

@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "validate only; write nothing"),
         ("serve", "build, serve on 127.0.0.1 and rebuild on change"),
         ("stamp", "record the data package version as released, after bumping it and adding a changelog entry"),
+        ("licence", "rewrite data/LICENCE.md from the re-use terms in sources.csv"),
     )
     for name, text in commands:
         cmd = sub.add_parser(name, help=text)
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(paths)
         if args.command == "stamp":
             return _stamp(paths, args.force)
+        if args.command == "licence":
+            return _licence(paths)
         if args.command == "serve":
             from .serve import serve
 
@@ -142,6 +145,29 @@ def _check(paths: object) -> int:
     return 0
 
 
+def _licence(paths: object) -> int:
+    problems = Problems()
+    if _rewrite_licence(paths.data, problems) is None:  # type: ignore[attr-defined]
+        report_failure(problems, None, "licence")
+        return 1
+    return 0
+
+
+def _rewrite_licence(data: Path, problems: Problems | None = None) -> Path | None:
+    """LICENCE.md as computed from sources.csv; said only when it changed."""
+    from .dataset import load
+    from .licensing import LICENCE_FILE, licence_markdown, write_licence_file
+
+    dataset = load(data, problems if problems is not None else Problems())
+    if dataset is None:
+        return None
+    before = (data / LICENCE_FILE).read_bytes() if (data / LICENCE_FILE).is_file() else b""
+    if before != licence_markdown(dataset).encode("utf-8"):
+        written = write_licence_file(data, dataset)
+        print(f"rewrote {display_path(written)} from the re-use terms in sources.csv")
+    return data / LICENCE_FILE
+
+
 def _stamp(paths: object, force: bool) -> int:
     """Record the version as released: only for valid data, a new version and a changelog entry."""
     from .versioning import current_release, read_stamp, stamp_refusals, write_stamp
@@ -149,6 +175,8 @@ def _stamp(paths: object, force: bool) -> int:
     data = paths.data  # type: ignore[attr-defined]
     problems = Problems()
     _validate(paths, problems)
+    if not problems.errors:
+        _rewrite_licence(data)
     release = current_release(data, problems) if not problems.errors else None
     if release is not None:
         stamp_refusals(data, release, force, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -52,9 +53,11 @@ def link(figure: Figure, text: str, title: str) -> Markup:
 class Lookups:
     """The functions a narrative can call. Each returns HTML or raises LookupProblem."""
 
-    def __init__(self, dataset: Dataset, root: str):
+    def __init__(self, dataset: Dataset, root: str, on_figure: Callable[[Observation], None] | None = None):
         self.dataset = dataset
         self.root = root
+        # Told of every figure looked up, so a narrative's reach can be recorded for review.
+        self.on_figure = on_figure or (lambda obs: None)
 
     def get(self, authority: str, period: str, metric: str, population: str = "all", breakdown: str = "", source: str = "") -> Figure:
         ds = self.dataset
@@ -77,6 +80,7 @@ class Lookups:
             raise LookupProblem(
                 f'{len(matches)} figures match {found.name}, {period}, {metric}, {population}; add source="..." (one of {", ".join(o.source_id for o in matches)})'
             )
+        self.on_figure(matches[0])
         return Figure(matches[0], ds.metrics[metric].unit, self.root)
 
     def figure(self, *args: str, **kwargs: str) -> Markup:

@@ -197,6 +197,14 @@ class Dataset:
         return index
 
     @cached_property
+    def by_metric_period(self) -> dict[tuple[str, str], list[Observation]]:
+        """Figures by (metric, period label): what a lookup for a set of councils scans."""
+        index: dict[tuple[str, str], list[Observation]] = {}
+        for obs in self.observations:
+            index.setdefault((obs.metric_id, obs.period.label), []).append(obs)
+        return index
+
+    @cached_property
     def services_by_source(self) -> dict[str, list[Service]]:
         grouped: dict[str, list[Service]] = {s: [] for s in self.sources}
         for service in self.services:

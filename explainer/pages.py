@@ -15,6 +15,8 @@ from .directory import by_region
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
+from .licensing import terms_in_brief, terms_list_html
+from .lookups import Reach, SetLookups
 from .model import Dataset, Observation, council_page, source_order, source_page
 
 Partial = Callable[..., Markup]
@@ -47,26 +49,40 @@ def narrative_path(narrative: Narrative) -> str:
 
 
 def _narrative_functions(
-    ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, root: str, used: list[str]
+    ds: Dataset, charts: dict[str, RenderedChart], partial: Partial, root: str, used: list[str], reach: Reach
 ) -> dict[str, Callable[..., Any]]:
-    lookups = Lookups(ds, root)
+    lookups = Lookups(ds, root, lambda obs: reach.add_figure(ds, obs))
+    sets = SetLookups(ds, root, reach)
 
     def chart(name: str) -> BlockHTML:
         if name not in charts:
             raise LookupProblem(f'unknown chart "{name}"{did_you_mean(name, list(charts))}')
         used.append(name)
+        reach.charts.add(name)
         return BlockHTML(partial("_chart.html", chart=charts[name], root=root))
 
     def services_table() -> BlockHTML:
         return BlockHTML(partial("_services_table.html", services=ds.services, ds=ds, root=root, show_authority=True))
 
+    def licence_terms() -> BlockHTML:
+        return BlockHTML(terms_list_html(ds))
+
+    def licence_summary() -> str:
+        return terms_in_brief(ds)
+
     return {
         "figure": lookups.figure,
+        "licence_terms": licence_terms,
+        "licence_summary": licence_summary,
         "get": lookups.get,
         "threshold": lookups.threshold,
         "percent": lookups.percent,
         "ratio": lookups.ratio,
         "difference": lookups.difference,
+        "councils": sets.councils,
+        "councils_with_sources": sets.councils_with_sources,
+        "figures_by_council": sets.figures_by_council,
+        "shares_by_council": sets.shares_by_council,
         "chart": chart,
         "services_table": services_table,
     }
@@ -79,13 +95,19 @@ def narrative_pages(
     partial: Partial,
     problems: Problems,
     bytecode_cache: Any = None,
+    reaches: dict[str, Reach] | None = None,
 ) -> list[Page]:
+    """The narratives' pages; `reaches` (by narrative file name) is filled with what each one's lookups reached."""
     pages = []
     for narrative in narratives:
         path = narrative_path(narrative)
         used: list[str] = []
         root = "../" * path.count("/")
-        rendered = render_narrative(narrative, _narrative_functions(ds, charts, partial, root, used), problems, bytecode_cache)
+        reach = Reach()
+        if reaches is not None:
+            reaches[narrative.path.name] = reach
+        functions = _narrative_functions(ds, charts, partial, root, used, reach)
+        rendered = render_narrative(narrative, functions, problems, bytecode_cache)
         if rendered is None:
             continue
         image = f"charts/{used[0]}.png" if used else None

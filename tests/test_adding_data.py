@@ -170,17 +170,28 @@ def test_check_warns_until_the_version_is_bumped(added: Added) -> None:
     changed = "authorities.csv, metrics.csv, observations.csv, services.csv, sources.csv"
     v = added.old_version
     expected = f'the data changed since version {v} was stamped ({changed}) but "version" is still {v}; bump it and add a changelog entry'
-    assert added.check_warnings == [f"data/datapackage.json:VERSION_LINE: {expected} (warning)"]
+    assert f"data/datapackage.json:VERSION_LINE: {expected} (warning)" in added.check_warnings
+
+
+def test_check_warns_that_the_licence_statement_is_out_of_date(added: Added) -> None:
+    # The example council brings terms of its own, so the computed statement changes.
+    assert any(w.startswith("data/LICENCE.md:1: not the statement computed from sources.csv") for w in added.check_warnings)
+    licence = (added.root / "data" / "LICENCE.md").read_text(encoding="utf-8")
+    assert COUNCIL in licence and "Test data (not a real response)" in licence
 
 
 def test_the_guides_warning_is_the_real_one(added: Added) -> None:
     shown = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines() if "the data changed since version" in line)
-    expected = added.check_warnings[0].replace("VERSION_LINE", "6").replace(added.old_version, "1.0.0")
+    version_warning = next(w for w in added.check_warnings if "the data changed since version" in w)
+    expected = version_warning.replace("VERSION_LINE", "6").replace(added.old_version, "1.0.0")
     assert shown == expected
 
 
 def test_after_stamping_check_passes_with_no_warning(added: Added) -> None:
-    assert added.stamp_out == [f"stamped version {added.version}: 7 files recorded in data/version-stamp.json; commit it with the data"]
+    assert added.stamp_out == [
+        "rewrote data/LICENCE.md from the re-use terms in sources.csv",
+        f"stamped version {added.version}: 7 files recorded in data/version-stamp.json; commit it with the data",
+    ]
     assert added.final_check == (0, ["check passed: data/, content/ and templates/ are valid"], [])
 
 
