@@ -20,23 +20,10 @@ from .charts import build_all
 from .checks import run_checks
 from .content import read_narratives
 from .dataset import load
-from .errors import Problems
+from .errors import Problems, display_path
 from .model import Dataset
 from .pages import Page, data_pages, narrative_pages
-
-
-@dataclass(frozen=True)
-class Paths:
-    data: Path
-    content: Path
-    templates: Path
-    out: Path
-    cache: Path
-    config: Path
-
-    @classmethod
-    def under(cls, root: Path, out: Path | None = None) -> Paths:
-        return cls(root / "data", root / "content", root / "templates", out or root / "site", root / ".cache", root / "site.toml")
+from .paths import Paths
 
 
 @dataclass(frozen=True)
@@ -46,6 +33,13 @@ class BuildResult:
     files: int
     bytes: int
     skipped: bool = False
+
+    def summary(self, out: Path, seconds: float) -> str:
+        """What the build did, in one line for the terminal."""
+        if self.skipped:
+            return f"{display_path(out)}/ is up to date: nothing changed since the last build ({seconds:.2f} s)"
+        done = f"built {self.pages} pages and {self.charts} charts ({self.files} files, {self.bytes / 1024:.0f} KB)"
+        return f"{done} into {display_path(out)}/ in {seconds:.2f} s"
 
 
 def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteConfig:

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import BuildError, Problems, display_path
+from .errors import BuildError, Problems, attempt, display_path, failure_lines, warning_lines
+from .paths import Paths
 from .versioning import version_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
-    from .build import Paths
-
-    paths = Paths.under(args.root.resolve(), args.out.resolve() if getattr(args, "out", None) else None)
-    if args.data:
-        paths = Paths(args.data.resolve(), paths.content, paths.templates, paths.out, paths.cache, paths.config)
+    out = args.out.resolve() if getattr(args, "out", None) else None
+    paths = Paths.under(args.root.resolve(), out, args.data.resolve() if args.data else None)
     try:
         if args.command == "check":
             return _check(paths)
@@ -74,81 +72,62 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def failure_lines(problems: Problems, out: Path | None, command: str = "build") -> list[str]:
-    """One line per distinct problem (a mistake in base.html fails every page, but is one mistake), then a summary."""
-    errors = sorted(dict.fromkeys(problems.errors), key=lambda p: (p.path, p.line or 0))
-    n = len(errors)
-    tail = f"; {out.name}/ was left as it was" if out is not None else ""
-    return [str(p) for p in errors] + [f"{command} failed: {n} error{'s' if n != 1 else ''}{tail}"]
-
-
-def report_failure(problems: Problems, out: Path | None, command: str = "build") -> None:
-    for line in failure_lines(problems, out, command):
+def _print(lines: list[str]) -> None:
+    for line in lines:
         print(line, file=sys.stderr)
 
 
-def _print_warnings(problems: Problems) -> None:
-    for w in dict.fromkeys(problems.warnings):
-        print(f"{w} (warning)", file=sys.stderr)
-
-
-def _build(paths: object, base_url: str, release: bool = False) -> int:
-    from .build import build, read_config
+def _build(paths: Paths, base_url: str, release: bool = False) -> int:
+    # Imported here, not at the top: `check` and `stamp` do not need the renderer.
+    from .build import BuildResult, build, read_config
     from .release import release_problems
 
-    problems = Problems()
+    def step(problems: Problems) -> BuildResult:
+        if release:
+            release_problems(read_config(paths, base_url, problems), paths.config, problems)
+            problems.raise_if_any()
+        result = build(paths, base_url, problems)
+        version_warnings(paths.data, problems)
+        return result
+
     started = time.perf_counter()
-    if release:
-        release_problems(read_config(paths, base_url, problems), paths.config, problems)  # type: ignore[arg-type, attr-defined]
-        if problems.errors:
-            report_failure(problems, paths.out)  # type: ignore[attr-defined]
-            return 1
-    try:
-        result = build(paths, base_url, problems)  # type: ignore[arg-type]
-    except BuildError:
-        _print_warnings(problems)
-        report_failure(problems, paths.out)  # type: ignore[attr-defined]
+    problems = Problems()
+    result, failed = attempt(step, problems, paths.out)
+    _print(warning_lines(problems) + failed)
+    if result is None:
         return 1
-    version_warnings(paths.data, problems)  # type: ignore[attr-defined]
-    _print_warnings(problems)
-    took = time.perf_counter() - started
-    if result.skipped:
-        print(f"{display_path(paths.out)}/ is up to date: nothing changed since the last build ({took:.2f} s)")  # type: ignore[attr-defined]
-        return 0
-    print(
-        f"built {result.pages} pages and {result.charts} charts ({result.files} files, {result.bytes / 1024:.0f} KB) into {display_path(paths.out)}/ in {took:.2f} s"
-    )  # type: ignore[attr-defined]
+    print(result.summary(paths.out, time.perf_counter() - started))
     return 0
 
 
-def _validate(paths: object, problems: Problems) -> None:
+def _validate(paths: Paths, problems: Problems) -> None:
     """Everything a build would check, plus Frictionless's own validation; nothing is written."""
     from .build import build
     from .validate import frictionless_problems
 
     with contextlib.suppress(BuildError):
-        build(paths, "", problems, write=False)  # type: ignore[arg-type]
+        build(paths, "", problems, write=False)
     if not problems.errors:
-        frictionless_problems(paths.data, problems)  # type: ignore[attr-defined]
+        frictionless_problems(paths.data, problems)
 
 
-def _check(paths: object) -> int:
+def _check(paths: Paths) -> int:
     problems = Problems()
     _validate(paths, problems)
     if not problems.errors:
-        version_warnings(paths.data, problems)  # type: ignore[attr-defined]
-    _print_warnings(problems)
+        version_warnings(paths.data, problems)
+    _print(warning_lines(problems))
     if problems.errors:
-        report_failure(problems, None, "check")
+        _print(failure_lines(problems, None, "check"))
         return 1
-    print(f"check passed: {display_path(paths.data)}/, {display_path(paths.content)}/ and {display_path(paths.templates)}/ are valid")  # type: ignore[attr-defined]
+    print(f"check passed: {display_path(paths.data)}/, {display_path(paths.content)}/ and {display_path(paths.templates)}/ are valid")
     return 0
 
 
-def _licence(paths: object) -> int:
+def _licence(paths: Paths) -> int:
     problems = Problems()
-    if _rewrite_licence(paths.data, problems) is None:  # type: ignore[attr-defined]
-        report_failure(problems, None, "licence")
+    if _rewrite_licence(paths.data, problems) is None:
+        _print(failure_lines(problems, None, "licence"))
         return 1
     return 0
 
@@ -168,11 +147,11 @@ def _rewrite_licence(data: Path, problems: Problems | None = None) -> Path | Non
     return data / LICENCE_FILE
 
 
-def _stamp(paths: object, force: bool) -> int:
+def _stamp(paths: Paths, force: bool) -> int:
     """Record the version as released: only for valid data, a new version and a changelog entry."""
     from .versioning import current_release, read_stamp, stamp_refusals, write_stamp
 
-    data = paths.data  # type: ignore[attr-defined]
+    data = paths.data
     problems = Problems()
     _validate(paths, problems)
     if not problems.errors:
@@ -181,7 +160,7 @@ def _stamp(paths: object, force: bool) -> int:
     if release is not None:
         stamp_refusals(data, release, force, problems)
     if problems.errors or release is None:
-        report_failure(problems, None, "stamp")
+        _print(failure_lines(problems, None, "stamp"))
         return 1
     previous = read_stamp(data / "version-stamp.json")
     if previous is not None and previous.version == release.version and previous.digests == release.digests:

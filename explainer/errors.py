@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +46,30 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.errors:
             raise BuildError(list(self.errors))
+
+
+def failure_lines(problems: Problems, out: Path | None, command: str = "build") -> list[str]:
+    """One line per distinct problem (a mistake in base.html fails every page, but is one mistake), then a summary."""
+    errors = sorted(dict.fromkeys(problems.errors), key=lambda p: (p.path, p.line or 0))
+    n = len(errors)
+    tail = f"; {out.name}/ was left as it was" if out is not None else ""
+    return [str(p) for p in errors] + [f"{command} failed: {n} error{'s' if n != 1 else ''}{tail}"]
+
+
+def attempt(step: Callable[[Problems], T], problems: Problems, out: Path | None, command: str = "build") -> tuple[T | None, list[str]]:
+    """Run a build (or check) step that raises BuildError on bad input.
+
+    Returns its result and no lines, or None and the lines that say what is wrong: the command
+    line prints them, the preview server prints them and shows them on every page.
+    """
+    try:
+        return step(problems), []
+    except BuildError:
+        return None, failure_lines(problems, out, command)
+
+
+def warning_lines(problems: Problems) -> list[str]:
+    return [f"{w} (warning)" for w in dict.fromkeys(problems.warnings)]
 
 
 def display_path(path: str | Path) -> str:

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import BuildError, Problems, display_path
+from .errors import Problems, attempt, display_path, warning_lines
+from .paths import Paths
 
 if TYPE_CHECKING:
-    from .build import Paths
+    from .build import BuildResult
 
 STATE_PATH = "/__preview/state"
 POLL_MS = 400
@@ -61,35 +62,35 @@ class Preview:
         """Build once; on failure site/ keeps the last good build and pages show why."""
         started = time.perf_counter()
         problems = Problems()
-        done, errors = self._attempt(problems)
+        result, errors = self._attempt(problems)
         self._print(problems, errors)
-        if not errors:
-            print(f"{done} in {time.perf_counter() - started:.2f} s", flush=True)
+        if result is not None:
+            print(result.summary(self.paths.out, time.perf_counter() - started), flush=True)
         self.errors = errors
         self.build_number += 1
         return not errors
 
-    def _attempt(self, problems: Problems) -> tuple[str, list[str]]:
-        """What was done, and the error lines (none when the build succeeded)."""
+    def _attempt(self, problems: Problems) -> tuple[BuildResult | None, list[str]]:
+        """The build's result, or None and the error lines."""
         from .build import build
-        from .cli import failure_lines
         from .versioning import version_warnings
 
-        try:
+        def step(problems: Problems) -> BuildResult:
             with self.lock:
                 result = build(self.paths, self.base_url, problems)
-        except BuildError:
-            return "", failure_lines(problems, self.paths.out)
+            version_warnings(self.paths.data, problems)
+            return result
+
+        try:
+            return attempt(step, problems, self.paths.out)
         except Exception as exc:  # a bug of ours, not the maintainer's: keep serving and say so
-            return "", [
+            return None, [
                 f"build failed: an internal error ({type(exc).__name__}: {exc}); run python build.py build --debug for the traceback"
             ]
-        version_warnings(self.paths.data, problems)
-        return (f"{display_path(self.paths.out)}/ is up to date" if result.skipped else f"built {result.pages} pages"), []
 
     def _print(self, problems: Problems, errors: list[str]) -> None:
         """Errors every time, warnings once per session: the terminal is for what changed."""
-        for warning in dict.fromkeys(f"{w} (warning)" for w in problems.warnings):
+        for warning in warning_lines(problems):
             if warning not in self.warned:
                 print(warning, file=sys.stderr)
                 self.warned.add(warning)
