@@ -6,7 +6,7 @@ import gc
 import hashlib
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, freshness, licensing, reuse, site
+from . import chart_render, freshness, licensing, reuse, review, site
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -33,6 +33,9 @@ class BuildResult:
     files: int
     bytes: int
     skipped: bool = False
+    # What each narrative reaches today, and those whose reach changed since they were last read.
+    reviews: dict[str, review.Snapshot] = field(default_factory=dict)
+    stale: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self, out: Path, seconds: float) -> str:
         """What the build did, in one line for the terminal."""
@@ -99,8 +102,11 @@ def _build(
     assets = site.asset_files(paths.templates / "assets")
     common = _common_context(dataset, config, assets, narratives)
     partial = site.partial_renderer(env, common)
-    pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache) + data_pages(dataset, checks, charts)
+    reaches: dict[str, Any] = {}
+    pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache, reaches) + data_pages(dataset, checks, charts)
     problems.raise_if_any()
+    reviews = {name: review.snapshot(dataset, reach, {n: c.csv for n, c in charts.items()}) for name, reach in reaches.items()}
+    stale = review.warn_stale(paths.content, reviews, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
@@ -126,7 +132,7 @@ def _build(
         staging.publish()
     if write:
         record.save(digest, staging.state_after(before), page_cache.keys(pages))
-    return BuildResult(len(pages), len(charts), staging.count, staging.size)
+    return BuildResult(len(pages), len(charts), staging.count, staging.size, reviews=reviews, stale=stale)
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:

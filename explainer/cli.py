@@ -7,9 +7,13 @@ import contextlib
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildError, Problems, attempt, display_path, failure_lines, warning_lines
 from .paths import Paths
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 from .versioning import version_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         ("serve", "build, serve on 127.0.0.1 and rebuild on change"),
         ("stamp", "record the data package version as released, after bumping it and adding a changelog entry"),
         ("licence", "rewrite data/LICENCE.md from the re-use terms in sources.csv"),
+        ("review", "record that narratives were read against today's data (content/.reviewed.json)"),
     )
     for name, text in commands:
         cmd = sub.add_parser(name, help=text)
@@ -44,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
             )
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000)
+        if name == "review":
+            cmd.add_argument("files", nargs="*", type=Path, help="the narratives read, e.g. content/going-missing.md")
+            cmd.add_argument("--all", action="store_true", help="every narrative")
     return parser
 
 
@@ -60,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             return _stamp(paths, args.force)
         if args.command == "licence":
             return _licence(paths)
+        if args.command == "review":
+            return _review(paths, args.files, args.all)
         if args.command == "serve":
             from .serve import serve
 
@@ -79,7 +89,7 @@ def _print(lines: list[str]) -> None:
 
 def _build(paths: Paths, base_url: str, release: bool = False) -> int:
     # Imported here, not at the top: `check` and `stamp` do not need the renderer.
-    from .build import BuildResult, build, read_config
+    from .build import build, read_config
     from .release import release_problems
 
     def step(problems: Problems) -> BuildResult:
@@ -100,15 +110,45 @@ def _build(paths: Paths, base_url: str, release: bool = False) -> int:
     return 0
 
 
-def _validate(paths: Paths, problems: Problems) -> None:
+def _validate(paths: Paths, problems: Problems) -> BuildResult | None:
     """Everything a build would check, plus Frictionless's own validation; nothing is written."""
     from .build import build
     from .validate import frictionless_problems
 
+    result = None
     with contextlib.suppress(BuildError):
-        build(paths, "", problems, write=False)
+        result = build(paths, "", problems, write=False)
     if not problems.errors:
         frictionless_problems(paths.data, problems)
+    return result
+
+
+def _review(paths: Paths, files: list[Path], every: bool) -> int:
+    """Record each narrative named (or all) as read against what its lookups reach today."""
+    from .review import read_manifest, write_manifest
+
+    content = paths.content
+    problems = Problems()
+    result = _validate(paths, problems)
+    wanted = sorted(result.reviews) if result is not None and every else [f.name for f in files]
+    if result is not None and not wanted:
+        problems.error(content, None, "review: name the narratives you read (content/<name>.md), or --all")
+    for name in wanted:
+        if result is not None and name not in result.reviews:
+            problems.error(content / name, None, f"review: not a narrative (narratives: {', '.join(sorted(result.reviews))})")
+    if problems.errors or result is None:
+        _print(failure_lines(problems, None, "review"))
+        return 1
+    manifest = read_manifest(content)
+    for name in wanted:
+        manifest[name] = result.reviews[name]
+        print(
+            f"recorded {display_path(content / name)} as read: {len(result.reviews[name]['data'])} lookups, {len(result.reviews[name]['charts'])} charts"
+        )
+    for name in [n for n in manifest if n not in result.reviews]:
+        del manifest[name]  # a narrative that was deleted or renamed
+    write_manifest(content, manifest)
+    return 0
 
 
 def _check(paths: Paths) -> int:
@@ -153,7 +193,11 @@ def _stamp(paths: Paths, force: bool) -> int:
 
     data = paths.data
     problems = Problems()
-    _validate(paths, problems)
+    result = _validate(paths, problems)
+    for name in result.stale if result is not None else {}:
+        problems.error(
+            paths.content / name, None, "not reviewed since what it reaches changed (see check); read it, then run `build.py review`"
+        )
     if not problems.errors:
         _rewrite_licence(data)
     release = current_release(data, problems) if not problems.errors else None

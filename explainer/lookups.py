@@ -19,6 +19,7 @@ from .figures import Figure, LookupProblem, link
 from .model import POPULATION_LABELS, Authority, Dataset, Observation
 from .numbers import format_percent
 
+GIVEN = frozenset({"reported", "suppressed"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Beyond this many councils a list of names stops being readable: the prose gives the count.
 MAX_NAMED = 8
@@ -143,8 +144,12 @@ class SetLookups:
         population: str | None = None,
         breakdown: str | None = None,
         kind: str | None = None,
+        given: bool = False,
     ) -> dict[str, list[Observation]]:
-        """Figures for each metric asked for, keeping only councils that hold every one of them."""
+        """Figures for each metric asked for, keeping only councils that hold every one of them.
+
+        `given` keeps only figures a council gave, even if suppressed: not "not held" or "not applicable".
+        """
         metrics = [metric] if isinstance(metric, str) else list(metric)
         self._known(metrics, population)
         per_metric: list[dict[str, list[Observation]]] = []
@@ -157,6 +162,8 @@ class SetLookups:
                 if breakdown is not None and obs.breakdown != str(breakdown):
                     continue
                 if kind is not None and source_kind(self.dataset, obs.source_id) != kind:
+                    continue
+                if given and obs.status not in GIVEN:
                     continue
                 found.setdefault(obs.authority_code, []).append(obs)
             per_metric.append(found)
@@ -186,9 +193,10 @@ class SetLookups:
         population: str | None = None,
         breakdown: str | None = None,
         kind: str | None = None,
+        given: bool = False,
     ) -> CouncilSet:
         """Councils with figures for `metric` (every one of a list) in `period`, in name order."""
-        found = self.matching(period, metric, population, breakdown, kind)
+        found = self.matching(period, metric, population, breakdown, kind, given)
         ordered = sorted((self.dataset.authorities[c] for c in found), key=lambda a: a.name)
         what = f"{', '.join([metric] if isinstance(metric, str) else metric)} {period or 'any period'}"
         return CouncilSet(tuple(ordered), what)

@@ -154,3 +154,19 @@ def test_lookups_record_their_reach_and_refuse_unknown_metrics() -> None:
 
 def test_number_in_words() -> None:
     assert [number_in_words(n) for n in (0, 2, 9, 10, 1500)] == ["no", "two", "nine", "10", "1,500"]
+
+
+def test_given_leaves_out_figures_the_council_does_not_hold() -> None:
+    a, b, c = council(1), council(2), council(3)
+    ds = dataset(
+        [a, b, c],
+        [source("sa", a.code), source("sb", b.code), source("sc", c.code)],
+        [
+            observation("sa", a.code, "missing_episodes", 5.0),
+            observation("sb", b.code, "missing_episodes", None),
+            observation("sc", c.code, "missing_episodes", None, status="not_held"),
+        ],
+    )
+    lookups = SetLookups(ds, "")
+    assert [x.code for x in lookups.councils("2020-21", "missing_episodes", given=True)] == [a.code, b.code]
+    assert lookups.councils("2020-21", "missing_episodes").count == 3
