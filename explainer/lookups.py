@@ -23,7 +23,7 @@ GIVEN = frozenset({"reported", "suppressed"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Beyond this many councils a list of names stops being readable: the prose gives the count.
 MAX_NAMED = 8
-# Areas above council level (wt10 adds England and regions); a set of councils leaves them out.
+# Areas above council level (authorities.area_level: England, regions); a set of councils leaves them out.
 NOT_COUNCILS = frozenset({"country", "national", "england", "region"})
 
 
@@ -47,7 +47,7 @@ def source_kind(ds: Dataset, source_id: str) -> str:
 
 
 def is_council(authority: Authority) -> bool:
-    return str(getattr(authority, "level", "") or "").lower() not in NOT_COUNCILS
+    return str(getattr(authority, "area_level", "") or "").lower() not in NOT_COUNCILS
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ class OfficialSource(Source):
 class Area(Authority):
     """An area with a level, as England and the regions carry one."""
 
-    level: str = "council"
+    area_level: str = "local_authority"
 
 
 def council(n: int) -> Authority:
