@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .errors import Problems
 from .figures import LookupProblem
 from .tables import read_text
+from .template_errors import error_location, template_error_message
 
 REQUIRED_META = ("title", "summary")
 ALLOWED_META = {"title", "summary", "order", "nav_title", "slug"}
@@ -165,7 +166,7 @@ class _Recorder:
                 self.problems.error(self.path, self.current_line(), f"{fn.__name__}: {exc}")  # type: ignore[arg-type]
                 return Markup('<span class="lookup-error">[?]</span>')
             except jinja2.TemplateError as exc:
-                where = template_location(exc) or (str(self.path), self.current_line())
+                where = error_location(exc) or (str(self.path), self.current_line())
                 self.problems.error(*where, template_error_message(exc))
                 return Markup('<span class="lookup-error">[?]</span>')
 
@@ -182,31 +183,9 @@ class _Recorder:
         return None
 
 
-def template_location(exc: BaseException) -> tuple[str, int | None] | None:
-    """The innermost site template (templates/*.html) in an error's traceback, from Jinja's rewritten frames."""
-    where, tb = None, exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".html"):
-            where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return where
-
-
-def template_error_message(exc: BaseException) -> str:
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return f'template "{exc.name}" not found'
-    text = getattr(exc, "message", None) or str(exc)
-    return text if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {text}"
-
-
 def _error_line(exc: BaseException, filename: str) -> int | None:
-    tb = exc.__traceback__
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    where = error_location(exc, lambda name: name == filename)
+    return where[1] if where else None
 
 
 def render_narrative(

@@ -16,11 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 from .chart_render import RenderedChart
-from .content import template_error_message
 from .errors import Problems, did_you_mean
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, council_page, source_page
 from .numbers import format_value
 from .pages import Page
+from .template_errors import error_location, template_error_message
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -77,27 +77,19 @@ def render_pages(
             problems.error(exc.filename or page.template, exc.lineno, f"template syntax error: {exc.message}")
             return
         except jinja2.UndefinedError as exc:
-            problems.error(*_template_location(exc, env), exc.message or "undefined variable")
+            problems.error(*_template_location(exc), exc.message or "undefined variable")
             continue
         except jinja2.TemplateNotFound as exc:
-            problems.error(
-                *_template_location(exc, env), f'template "{exc.name}" not found{did_you_mean(str(exc.name), env.list_templates())}'
-            )
+            problems.error(*_template_location(exc), f'template "{exc.name}" not found{did_you_mean(str(exc.name), env.list_templates())}')
             continue
         except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
-            problems.error(*_template_location(exc, env), template_error_message(exc))
+            problems.error(*_template_location(exc), template_error_message(exc))
             continue
         out.write(page.path, html.encode("utf-8"))
 
 
-def _template_location(exc: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
-    tb, where = exc.__traceback__, ("templates", None)
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".html"):
-            where = (name, tb.tb_lineno)
-        tb = tb.tb_next
-    return where
+def _template_location(exc: BaseException) -> tuple[str, int | None]:
+    return error_location(exc) or ("templates", None)
 
 
 def data_files(ds: Dataset) -> dict[str, bytes]:
