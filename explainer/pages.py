@@ -132,7 +132,7 @@ def _by_period(observations: list[Observation]) -> list[tuple[str, list[Observat
     return list(groups.items())
 
 
-def _check_print(result: Result) -> tuple[object, ...]:
+def _check_fingerprint(result: Result) -> tuple[object, ...]:
     return (
         result.rule.id,
         result.population,
@@ -169,7 +169,7 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             ds.authorities[source.authority_code],
             [o.raw for o in ds.by_source[source.id]],
             [s.raw for s in ds.services_by_source[source.id]],
-            [_check_print(c) for c in checks_by_source.get(source.id, [])],
+            [_check_fingerprint(c) for c in checks_by_source.get(source.id, [])],
         )
         for source in ds.sources.values()
     }
