@@ -113,7 +113,7 @@ def _build(paths: Paths, base_url: str, release: bool = False) -> int:
 def _validate(paths: Paths, problems: Problems) -> BuildResult | None:
     """Everything a build would check, plus Frictionless's own validation; nothing is written."""
     from .build import build
-    from .validate import frictionless_problems
+    from .frictionless_check import frictionless_problems
 
     result = None
     with contextlib.suppress(BuildError):
