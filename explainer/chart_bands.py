@@ -8,8 +8,8 @@ from .chart_kinds import mark, title, value_fields
 from .chart_select import Selection, population_words, suppressed_note, words
 from .chart_theme import population
 from .charts import ChartData, Column, Draw, cell_text
+from .formatting import format_percent
 from .model import TIMES_MISSING_BANDS, Observation
-from .numbers import format_percent
 
 
 def _band_order(found: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from statistics import median
 
 from .chart_theme import OTHER
 from .charts import ChartData, Column, Draw, mark_label
-from .numbers import format_value
+from .formatting import format_value
 
 
 def as_strip(chart: ChartData) -> ChartData:

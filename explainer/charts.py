@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
+from .formatting import format_value
 from .model import STATUS_SHORTHAND, Dataset, Observation
-from .numbers import format_value
 
 
 @dataclass(frozen=True)

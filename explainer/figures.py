@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .errors import did_you_mean
+from .formatting import format_percent, format_ratio, format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, Observation, source_page, suppression_label
-from .numbers import format_percent, format_ratio, format_value
 
 
 class LookupProblem(Exception):

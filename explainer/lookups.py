@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from .errors import did_you_mean
 from .figures import Figure, LookupProblem, link
+from .formatting import format_percent
 from .model import POPULATION_LABELS, Authority, Dataset, Observation
-from .numbers import format_percent
 
 GIVEN = frozenset({"reported", "suppressed"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from .chart_render import RenderedChart
 from .errors import Problems, did_you_mean
+from .formatting import format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, council_page, source_page
-from .numbers import format_value
 from .pages import Page
 from .template_errors import error_location, template_error_message
 

@@ -23,8 +23,8 @@ from explainer.charts import build_all  # noqa: E402
 from explainer.dataset import load  # noqa: E402
 from explainer.errors import Problems  # noqa: E402
 from explainer.figures import Figure  # noqa: E402
+from explainer.formatting import format_percent, format_ratio, format_value  # noqa: E402
 from explainer.model import Dataset, Observation, suppression_label  # noqa: E402
-from explainer.numbers import format_percent, format_ratio, format_value  # noqa: E402
 
 CONTENT = REPO / "content"
 

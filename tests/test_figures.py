@@ -12,7 +12,7 @@ from conftest import ROOT
 from explainer.dataset import load
 from explainer.errors import Problems
 from explainer.figures import LookupProblem, Lookups
-from explainer.numbers import format_percent, format_value
+from explainer.formatting import format_percent, format_value
 
 
 @pytest.fixture(scope="module")
