@@ -68,7 +68,7 @@ def _timed(fn: Callable, name: str, timings: dict[str, float]) -> Callable:
     return wrapped
 
 
-# The writing stages of explainer/site.py, timed on their own inside the build's call to it.
+# The writing stages of explainer/output.py, timed on their own inside the build's call to it.
 SITE_STAGES = ("make_environment", "asset_files", "partial_renderer", "data_files", "render_pages", "chart_files", "sitemap", "write_site")
 
 
@@ -88,11 +88,11 @@ def stage_timer(code: Path) -> tuple[dict[str, float], Callable]:
             continue
         if getattr(fn, "__module__", "").startswith("explainer") or name.startswith("_"):
             setattr(build_module, name, _timed(fn, name, timings))
-    site = getattr(build_module, "site", None)
+    site = getattr(build_module, "output", None)
     for name in SITE_STAGES if site is not None else ():
         fn = getattr(site, name, None)
         if fn is not None:
-            setattr(site, name, _timed(fn, f"site.{name}", timings))
+            setattr(site, name, _timed(fn, f"output.{name}", timings))
     return timings, importlib.import_module("explainer.cli").main
 
 

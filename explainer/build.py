@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, freshness, licensing, reuse, review, site
+from . import chart_render, freshness, licensing, output, reuse, review
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -45,7 +45,7 @@ class BuildResult:
         return f"{done} into {display_path(out)}/ in {seconds:.2f} s"
 
 
-def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteConfig:
+def read_config(paths: Paths, base_url: str, problems: Problems) -> output.SiteConfig:
     try:
         raw = tomllib.loads(paths.config.read_text(encoding="utf-8")) if paths.config.is_file() else {}
     except tomllib.TOMLDecodeError as exc:
@@ -54,7 +54,7 @@ def read_config(paths: Paths, base_url: str, problems: Problems) -> site.SiteCon
     site_url = str(raw.get("site_url", "/"))
     site_url += "" if site_url.endswith("/") else "/"
     base = base_url + ("" if not base_url or base_url.endswith("/") else "/")
-    return site.SiteConfig(str(raw.get("title", "Missing children explainer")), site_url, base, str(raw.get("feedback", "")))
+    return output.SiteConfig(str(raw.get("title", "Missing children explainer")), site_url, base, str(raw.get("feedback", "")))
 
 
 def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:
@@ -84,7 +84,7 @@ def _build(
     narratives = read_narratives(paths.content, problems)
     chart_specs = read_chart_specs(paths.content / "charts", problems)
     templates_cache = _bytecode_cache(paths.cache / "jinja")
-    env = site.make_environment(paths.templates, templates_cache)
+    env = output.make_environment(paths.templates, templates_cache)
     _compile_templates(env, paths.templates, problems)
     problems.raise_if_any()
     assert dataset is not None
@@ -93,15 +93,15 @@ def _build(
     dataset.files[licensing.LICENCE_FILE] = licensing.licence_markdown(dataset).encode("utf-8")
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
     zipping = ThreadPoolExecutor(max_workers=1)
-    downloads_future = zipping.submit(site.data_files, dataset)
+    downloads_future = zipping.submit(output.data_files, dataset)
     zipping.shutdown(wait=False)
     checks = run_checks(dataset)
     declared = build_all(dataset, chart_specs, problems)
     problems.raise_if_any()
     charts = chart_render.render_all(declared, paths.cache / "charts", worker)
-    assets = site.asset_files(paths.templates / "assets")
+    assets = output.asset_files(paths.templates / "assets")
     common = _common_context(dataset, config, assets, narratives)
-    partial = site.partial_renderer(env, common)
+    partial = output.partial_renderer(env, common)
     reaches: dict[str, Any] = {}
     pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache, reaches) + data_pages(dataset, checks, charts)
     problems.raise_if_any()
@@ -109,7 +109,7 @@ def _build(
     stale = review.warn_stale(paths.content, reviews, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
-    data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{site.zip_name(dataset)}"]))
+    data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{output.zip_name(dataset)}"]))
     shared = freshness.fingerprint(
         freshness.inputs_digest([paths.templates], [paths.config], base_url),
         dataset.descriptor.get("title"),
@@ -121,14 +121,14 @@ def _build(
     page_cache = reuse.PageCache(record, shared)
     kept = [p.path for p in pages if page_cache.reusable(p)] if write else []
     kept_set = set(kept)
-    with site.Staging(out_dir, enabled=write) as staging:
-        site.render_pages(env, pages, common, problems, staging, skip=lambda p: p.path in kept_set)
+    with output.Staging(out_dir, enabled=write) as staging:
+        output.render_pages(env, pages, common, problems, staging, skip=lambda p: p.path in kept_set)
         problems.raise_if_any()
         staging.keep(kept)
         staging.write_all(downloads)
-        staging.write_all(site.chart_files(charts))
+        staging.write_all(output.chart_files(charts))
         staging.write_all({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
-        staging.write_all(site.sitemap(pages, config.site_url))
+        staging.write_all(output.sitemap(pages, config.site_url))
         staging.publish()
     if write:
         record.save(digest, staging.state_after(before), page_cache.keys(pages))
@@ -157,7 +157,7 @@ def hashed_name(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{dot}{ext}"
 
 
-def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
+def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
     chapters = [Page("index.html" if n.slug == "index" else f"{n.slug}/index.html", "", n.nav_title, "", n.slug) for n in narratives]
     navigation = [
         {"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section}
@@ -178,7 +178,7 @@ def _common_context(dataset: Dataset, config: site.SiteConfig, assets: dict[str,
     }
 
 
-def _data_page_context(dataset: Dataset, config: site.SiteConfig, zipped: bytes) -> dict[str, Any]:
+def _data_page_context(dataset: Dataset, config: output.SiteConfig, zipped: bytes) -> dict[str, Any]:
     resources = []
     for r in dataset.descriptor["resources"]:
         rows = dataset.files.get(r["path"], b"").decode("utf-8-sig").count("\n") - 1
@@ -198,7 +198,7 @@ def _data_page_context(dataset: Dataset, config: site.SiteConfig, zipped: bytes)
     created = str(dataset.descriptor.get("created", ""))[:10]
     citation = f"Missing children data explainer team ({created[:4]}). {dataset.descriptor['title']}. Data package, version {dataset.version}, {created}. {config.site_url}data/"
     return {
-        "zip_name": site.zip_name(dataset),
+        "zip_name": output.zip_name(dataset),
         "zip_kb": max(1, round(len(zipped) / 1024)),
         "resources": resources,
         "sources": sorted(dataset.sources.values(), key=lambda s: s.id),

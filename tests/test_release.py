@@ -8,8 +8,8 @@ import pytest
 from conftest import run_build
 
 from explainer.errors import Problems
+from explainer.output import SiteConfig
 from explainer.release import release_problems
-from explainer.site import SiteConfig
 
 
 def problems_for(site_url: str, feedback: str, tmp_path: Path) -> list[str]:
