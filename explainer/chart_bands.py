@@ -28,7 +28,7 @@ def bands(sel: Selection) -> ChartData:
         Column("group", "Group"),
         Column("band", spec.category or "Band"),
         Column("value", spec.axis or sel.metric_label(metric), True, sel.unit(metric)),
-        Column("share", "Share of group (%)", True, "percent"),
+        Column("share_text", "Share of group"),
     ]
     rows: list[dict[str, Any]] = []
     marks, observations, findings = [], [], []
@@ -43,10 +43,10 @@ def bands(sel: Selection) -> ChartData:
             observations += [obs for _, obs in given]
             group_rows = _group_rows(council.name, sel.group_label(pop.id), given, len(given) == len(found))
             rows += group_rows
-            marks += [mark(columns, r, r["band"], r["group"], "share", "percent", percent=True) for r in group_rows]
+            marks += [_band_mark(columns, r) for r in group_rows]
             findings += _beyond_first(council.name, pop.id, sel.group_label(pop.id), given, order)
     groups = [(sel.group_label(p.id), population(p.id).colour) for p in spec.populations]
-    draw = Draw("bars", "Share of the group's children (%)", order, groups, facet=True, offset=len(groups) > 1, percent=True)
+    draw = Draw("bars", "Share of the group's children (%)", order, groups, facet=True, offset=len(groups) > 1, percent=True, labels_above=False)
     notes = [*spec.notes, *sel.partial_notes(), *suppressed_note(observations)]
     chart = ChartData(
         spec.name,
@@ -74,9 +74,18 @@ def _group_rows(council: str, group: str, given: list[tuple[str, Observation]], 
     rows = []
     for band, obs in given:
         row = {"council": council, "group": group, "band": band, **value_fields(obs, "value")}
-        row.update({"share": round(100 * obs.value / total)} if total else {"share": None, "share_status": "suppressed"})  # type: ignore[operator]
+        if total:
+            row.update(share=round(100 * obs.value / total), exact=100 * obs.value / total, share_text=format_percent(obs.value, total))  # type: ignore[operator]
+        else:
+            row.update(share=None, exact=None, share_text="[c]")
         rows.append(row)
     return rows
+
+
+def _band_mark(columns: list[Column], row: dict[str, Any]) -> dict[str, Any]:
+    """Drawn at its exact share, labelled as the table gives it ("less than 1%", never "0%" for a child)."""
+    drawn = mark(columns, row, row["band"], row["group"], "exact", "percent")
+    return drawn | {"x_text": row["share_text"]}
 
 
 def _beyond_first(

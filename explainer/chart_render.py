@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -86,10 +85,9 @@ def _cached(chart: ChartData, cache_dir: Path, version: str) -> RenderedChart | 
 
 
 def _accessible_svg(svg: str, name: str) -> str:
-    """Scale with its container, and take its accessible name from the caption and description."""
-    svg = re.sub(
-        r'^<svg ([^>]*?)width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', r'<svg \1data-width="\2" data-height="\3"', svg, count=1
-    )
+    """Take its accessible name from the caption and description. The width and height stay:
+    the chart is shown at its own size (scaled down only in a column narrower than a phone's),
+    so its text is as large on screen as it was drawn."""
     labelled = f'role="img" aria-labelledby="{name}-title {name}-desc" focusable="false" class="chart-svg"'
     return svg.replace('class="marks"', labelled, 1)
 

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 # vl-convert measures text with its bundled Liberation Sans; Arial has the same metrics, so labels
 # laid out at build time fit when the browser draws them.
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
-# Close to a phone's width, so the SVG's text is not scaled down much on small screens.
-WIDTH = 300
-# Room for labels drawn in a wider fallback font than the one they were measured in.
-PADDING = {"left": 48, "right": 24, "top": 4, "bottom": 4}
+# The SVG is shown at its own size, never scaled down: drawn no wider than a 375 px phone's
+# column (343 px), its 12 px text stays 12 px. WIDTH is the plot; axis names and value labels
+# take the rest.
+PAGE_COLUMN = 343
+WIDTH = 280
+NARROW_WIDTH = 236  # beside an axis of short names (bands, years)
+# Vega adds this around everything drawn, value labels beyond the plot included.
+PADDING = {"left": 4, "right": 8, "top": 4, "bottom": 4}
 FONT_SIZE = 12
+STEP = 18  # px per line of marks: 12 px text with room to spare, so labels never touch
 # Beyond this many councils a chart shows each council's position among all others instead of a bar each.
 MANY_COUNCILS = 12
 # Marks and text that are not a population's: suppressed markers, value labels, axes.

@@ -35,6 +35,9 @@ class Draw:
     facet: bool = False
     offset: bool = False
     percent: bool = False
+    # Category names on a line of their own above their marks, so the marks get the chart's
+    # whole width on a phone; short names (bands, years) stay on the axis.
+    labels_above: bool = True
 
 
 @dataclass
@@ -59,8 +62,25 @@ class ChartData:
     strip_category: str = ""
 
     def plot_rows(self) -> list[dict[str, Any]]:
-        """Exactly the data the chart draws, each mark with the label it carries."""
-        return self.marks
+        """Exactly the data the chart draws: each mark with the label it carries and, when names
+        go above their marks, a numbered line (slot) for each name and each colour group."""
+        if not self.draw.labels_above or self.draw.kind == "lines":
+            return self.marks
+        groups = [label for label, _ in self.draw.groups]
+        panels: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
+        for m in self.marks:
+            panel = m["council"] if self.draw.facet else ""
+            panels.setdefault(panel, {}).setdefault(m["row"], {}).setdefault(m["group"], []).append(m)
+        rows: list[dict[str, Any]] = []
+        for panel, by_row in panels.items():
+            slot = 0
+            for name in [r for r in self.draw.rows if r in by_row]:
+                rows.append({"council": panel, "slot": slot, "kind": "label", "x": None, "x_text": name})
+                for group in sorted(by_row[name], key=lambda g: groups.index(g) if g in groups else len(groups)):
+                    slot += 1
+                    rows += [{**m, "slot": slot, "kind": "mark"} for m in by_row[name][group]]
+                slot += 1
+        return rows
 
     def spec(self) -> dict[str, Any]:
         from .chart_vega import vega_spec

@@ -117,6 +117,16 @@ def text_zoom_gate(browser: Browser, site: Site) -> list[Problem]:
     return each_page(browser, site, lambda r: gates.text_zoom_problems(r.page), width=640, text_scale=2.0)
 
 
+def legibility_gate(width: int, scheme: str) -> Gate:
+    """Chart text at least 12 px on screen and no labels overlapping; at 1280 px, no chart taller than the window."""
+
+    def run(browser: Browser, site: Site) -> list[Problem]:
+        check = lambda r: gates.legibility_problems(r.page, check_height=width >= 1280)  # noqa: E731
+        return each_page(browser, site, check, width=width, height=800, color_scheme=scheme)
+
+    return run
+
+
 def download_gate(browser: Browser, site: Site) -> list[Problem]:
     if not (site.root / DATA_PAGE).is_file():
         return [Problem(f"/{DATA_PAGE}", "no-data-page", "the site has no data page")]
@@ -136,6 +146,7 @@ GATES: dict[str, Gate] = {
     "no-scroll-320": narrow_gate,
     "text-200": text_zoom_gate,
     "download": download_gate,
+    **{f"chart-legibility-{w}-{scheme}": legibility_gate(w, scheme) for w in (375, 1280) for scheme in ("light", "dark")},
 }
 
 

@@ -31,6 +31,9 @@ PLANTED = {
     "planted-clipped-text": ("text-200", {"clipped-text"}, "div.badge"),
     "planted-px-font": ("text-200", {"fixed-font-size"}, "14px"),
     "planted-bad-package": ("download", {"package-invalid"}, "children"),
+    "planted-small-chart-text": ("chart-legibility-375-light", {"chart-text-small"}, "'Engaged in criminal activities' renders at"),
+    "planted-overlapping-chart-labels": ("chart-legibility-1280-dark", {"chart-labels-overlap"}, "'200' overlaps '220'"),
+    "planted-tall-chart": ("chart-legibility-1280-light", {"chart-too-tall"}, "figure#chart-times: 2100 px tall"),
 }
 
 

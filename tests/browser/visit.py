@@ -43,6 +43,7 @@ def visit(
     javascript: bool = True,
     bypass_csp: bool = False,
     text_scale: float = 1.0,
+    color_scheme: str = "light",
 ) -> Iterator[Visit]:
     """Load url in its own context (own cache, own storage) and yield the record.
 
@@ -55,6 +56,7 @@ def visit(
         java_script_enabled=javascript,
         bypass_csp=bypass_csp,
         accept_downloads=True,
+        color_scheme=color_scheme,  # type: ignore[arg-type]
     )
     record = Visit(page=context.new_page(), status=None)
     # The context sees requests from every frame and worker, not just the page.

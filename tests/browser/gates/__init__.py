@@ -5,6 +5,7 @@ from .charts import chart_count, chart_problems, tooltip_problems
 from .download import data_zip_problems, package_errors
 from .focus import focus_problems
 from .layout import horizontal_overflow, overflow_problems, text_zoom_problems
+from .legibility import legibility_problems
 from .links import broken_links
 from .load import external_requests, load_problems
 from .problem import Problem, page_name, report
@@ -20,6 +21,7 @@ __all__ = [
     "external_requests",
     "focus_problems",
     "horizontal_overflow",
+    "legibility_problems",
     "load_problems",
     "overflow_problems",
     "package_errors",
