@@ -19,9 +19,8 @@ from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
 from .content import read_narratives
-from .dataset import load
+from .dataset import Dataset, load
 from .errors import Problems, display_path
-from .model import Dataset
 from .pages import Page, data_pages, narrative_pages
 from .paths import Paths
 

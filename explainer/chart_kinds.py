@@ -15,8 +15,9 @@ from .chart_spec import ChartSpec
 from .chart_strip import as_strip
 from .chart_theme import MANY_COUNCILS, population
 from .charts import ChartData, Column, Draw, cell_text, mark_label
+from .dataset import Dataset
 from .formatting import format_percent, format_value
-from .model import STATUS_SHORTHAND, Dataset, Observation, suppression_label
+from .model import STATUS_SHORTHAND, Observation, suppression_label
 
 
 def build_chart(ds: Dataset, spec: ChartSpec) -> ChartData:

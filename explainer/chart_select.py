@@ -7,7 +7,8 @@ from functools import cached_property
 
 from .chart_spec import ChartSpec
 from .chart_theme import population
-from .model import POPULATION_LABELS, Authority, Dataset, Observation, Period, source_order, suppression_label
+from .dataset import Dataset
+from .model import POPULATION_LABELS, Authority, Observation, Period, source_order, suppression_label
 
 
 @dataclass

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from .dataset import Dataset
 from .errors import Problems, did_you_mean
-from .model import Dataset
 from .tables import read_text
 
 KINDS = ("comparison", "strip", "funnel", "bands", "trend")

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dataset import Dataset
 from .errors import Problems
 from .formatting import format_value
-from .model import STATUS_SHORTHAND, Dataset, Observation
+from .model import STATUS_SHORTHAND, Observation
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .model import Dataset, Observation
+from .dataset import Dataset
+from .model import Observation
 
 # One response's figures for one period, by (metric, population).
 Group = dict[tuple[str, str], list[Observation]]

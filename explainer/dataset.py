@@ -1,4 +1,4 @@
-"""Read the data package in data/, validate it, and return a Dataset.
+"""The Dataset, and reading the data package in data/ into one, validated.
 
 Every problem is collected, so a maintainer sees all of them in one run.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .errors import Problems, did_you_mean
-from .model import TIMES_MISSING_BANDS, Authority, Dataset, Metric, Observation, Period, Service, Source
+from .model import TIMES_MISSING_BANDS, Authority, Metric, Observation, Period, Service, Source, slugify, source_order
 from .schema import Field, typed_rows
 from .tables import read_table, read_text
 
@@ -53,6 +55,79 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
 # The build computes with these fields, so their types are part of the contract too.
 FIELD_TYPES = {"period_start": "date", "period_end": "date", "response_date": "date", "value": "number"}
 KEYS = {"authorities": "authority_code", "sources": "source_id", "metrics": "metric_id"}
+
+
+@dataclass
+class Dataset:
+    descriptor: dict
+    authorities: dict[str, Authority]
+    sources: dict[str, Source]
+    metrics: dict[str, Metric]
+    observations: list[Observation]
+    services: list[Service]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", "0.0.0"))
+
+    @property
+    def name(self) -> str:
+        return str(self.descriptor.get("name", "data"))
+
+    @cached_property
+    def by_source(self) -> dict[str, list[Observation]]:
+        grouped: dict[str, list[Observation]] = {s: [] for s in self.sources}
+        for obs in self.observations:
+            grouped[obs.source_id].append(obs)
+        return grouped
+
+    @cached_property
+    def by_authority(self) -> dict[str, list[Observation]]:
+        grouped: dict[str, list[Observation]] = {a: [] for a in self.authorities}
+        for obs in self.observations:
+            grouped[obs.authority_code].append(obs)
+        return grouped
+
+    @cached_property
+    def by_lookup(self) -> dict[tuple[str, str, str, str, str], list[Observation]]:
+        """Figures by (authority, period label, metric, population, breakdown): what a lookup names."""
+        index: dict[tuple[str, str, str, str, str], list[Observation]] = {}
+        for obs in self.observations:
+            index.setdefault((obs.authority_code, obs.period.label, obs.metric_id, obs.population, obs.breakdown), []).append(obs)
+        return index
+
+    @cached_property
+    def by_metric_period(self) -> dict[tuple[str, str], list[Observation]]:
+        """Figures by (metric, period label): what a lookup for a set of councils scans."""
+        index: dict[tuple[str, str], list[Observation]] = {}
+        for obs in self.observations:
+            index.setdefault((obs.metric_id, obs.period.label), []).append(obs)
+        return index
+
+    @cached_property
+    def services_by_source(self) -> dict[str, list[Service]]:
+        grouped: dict[str, list[Service]] = {s: [] for s in self.sources}
+        for service in self.services:
+            grouped[service.source_id].append(service)
+        return grouped
+
+    def sources_of(self, authority_code: str) -> list[Source]:
+        return sorted((s for s in self.sources.values() if s.authority_code == authority_code), key=source_order)
+
+    def services_of(self, authority_code: str) -> list[Service]:
+        return [s for source in self.sources_of(authority_code) for s in self.services_by_source[source.id]]
+
+    def find(
+        self, authority_code: str, period_label: str, metric_id: str, population: str = "all", breakdown: str = ""
+    ) -> list[Observation]:
+        return list(self.by_lookup.get((authority_code, period_label, metric_id, population, breakdown), ()))
+
+    def authority_by_name_or_code(self, key: str) -> Authority | None:
+        if key in self.authorities:
+            return self.authorities[key]
+        wanted = slugify(key)
+        return next((a for a in self.authorities.values() if a.slug == wanted), None)
 
 
 def load(data_dir: Path, problems: Problems) -> Dataset | None:

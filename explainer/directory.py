@@ -13,7 +13,8 @@ import io
 import re
 from dataclasses import dataclass
 
-from .model import Dataset, council_page, slugify
+from .dataset import Dataset
+from .model import council_page, slugify
 
 # Column names the package may use for each idea; the first one present wins. Kept in one place
 # because the national rows arrived after this module was written.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .dataset import Dataset
 from .errors import Problems
-from .model import Dataset
 
 OPEN_LICENCES = {
     "OGL-UK-3.0": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .dataset import Dataset
 from .errors import did_you_mean
 from .figures import Figure, LookupProblem, link
 from .formatting import format_percent
-from .model import POPULATION_LABELS, Authority, Dataset, Observation
+from .model import POPULATION_LABELS, Authority, Observation
 
 GIVEN = frozenset({"reported", "suppressed"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

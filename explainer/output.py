@@ -16,9 +16,10 @@ import jinja2
 from markupsafe import Markup
 
 from .chart_render import RenderedChart
+from .dataset import Dataset
 from .errors import Problems, did_you_mean
 from .formatting import format_value
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, Dataset, council_page, source_page
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, council_page, source_page
 from .pages import Page
 from .template_errors import error_location, template_error_message
 

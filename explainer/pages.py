@@ -11,13 +11,14 @@ from markupsafe import Markup
 from .chart_render import RenderedChart
 from .checks import Result
 from .content import BlockHTML, Narrative, render_narrative
+from .dataset import Dataset
 from .directory import by_region
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
-from .model import Dataset, Observation, council_page, source_order, source_page
+from .model import Observation, council_page, source_order, source_page
 
 Partial = Callable[..., Markup]
 

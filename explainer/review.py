@@ -14,9 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .dataset import Dataset
 from .errors import Problems, display_path
 from .lookups import Reach, source_kind, words_list
-from .model import Dataset, Observation
+from .model import Observation
 
 MANIFEST = ".reviewed.json"
 # Beyond this many councils for one (metric, period), one digest stands for all their figures,

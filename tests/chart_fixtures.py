@@ -13,8 +13,9 @@ from pathlib import Path
 
 from explainer.chart_spec import ChartSpec, read_chart_specs
 from explainer.charts import ChartData, build_all
+from explainer.dataset import Dataset
 from explainer.errors import Problems
-from explainer.model import Authority, Dataset, Metric, Observation, Period, Source
+from explainer.model import Authority, Metric, Observation, Period, Source
 
 Figure = tuple[str, str, str, str, str, "int | str"]
 UNITS = {"rhi": "interviews", "episodes": "episodes"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from explainer.model import Authority, Dataset, Metric, Observation, Period, Source
+from explainer.dataset import Dataset
+from explainer.model import Authority, Metric, Observation, Period, Source
 
 FY_2020 = Period(dt.date(2020, 4, 1), dt.date(2021, 3, 31))
 CY_2024 = Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))

@@ -10,9 +10,8 @@ from conftest import ROOT
 from test_dataset import edit_csv
 
 from explainer.checks import Result, run_checks
-from explainer.dataset import load
+from explainer.dataset import Dataset, load
 from explainer.errors import Problems
-from explainer.model import Dataset
 
 
 def checks_of(data_dir: Path) -> list[Result]:

@@ -20,11 +20,11 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from explainer.charts import build_all  # noqa: E402
-from explainer.dataset import load  # noqa: E402
+from explainer.dataset import Dataset, load  # noqa: E402
 from explainer.errors import Problems  # noqa: E402
 from explainer.figures import Figure  # noqa: E402
 from explainer.formatting import format_percent, format_ratio, format_value  # noqa: E402
-from explainer.model import Dataset, Observation, suppression_label  # noqa: E402
+from explainer.model import Observation, suppression_label  # noqa: E402
 
 CONTENT = REPO / "content"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from explainer.dataset import Dataset
 from explainer.directory import by_region
-from explainer.model import Authority, Dataset
+from explainer.model import Authority
 
 DESCRIPTOR = {"resources": [{"name": "authorities", "path": "authorities.csv"}]}
 

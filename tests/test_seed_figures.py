@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from explainer.dataset import load
+from explainer.dataset import Dataset, load
 from explainer.errors import Problems
 from explainer.licensing import OPEN_LICENCES, terms_of
-from explainer.model import Dataset
 
 needs_seeds = pytest.mark.skipif(
     not (SEEDS / "README.md").is_file(), reason=f"the FOI response documents are not at {SEEDS}: set SEEDS_DIR to the seeds folder"
