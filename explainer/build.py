@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, freshness, licensing, output, reuse, review
+from . import chart_render, chart_theme, freshness, licensing, output, reuse, review
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -99,12 +99,13 @@ def _build(
     problems.raise_if_any()
     charts = chart_render.render_all(declared, paths.cache / "charts", worker)
     assets = output.asset_files(paths.templates / "assets")
+    assets["assets/chart-theme.css"] = chart_theme.css().encode("utf-8")
     common = _common_context(dataset, config, assets, narratives)
     partial = output.partial_renderer(env, common)
     reaches: dict[str, Any] = {}
     pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache, reaches) + data_pages(dataset, checks, charts)
     problems.raise_if_any()
-    reviews = {name: review.snapshot(dataset, reach, {n: c.csv for n, c in charts.items()}) for name, reach in reaches.items()}
+    reviews = {name: review.snapshot(dataset, reach, {n: c.table_csv for n, c in charts.items()}) for name, reach in reaches.items()}
     stale = review.warn_stale(paths.content, reviews, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .chart_png import csv_note
 from .charts import ChartData
 
 # Everything that shapes a chart's drawing: a change to any of them renders every chart again.
@@ -42,6 +43,11 @@ class RenderedChart:
     png: bytes
     csv: str
 
+    @property
+    def table_csv(self) -> str:
+        """The data without the `#` note: what a narrative's review depends on."""
+        return table_csv(self.data)
+
 
 def code_version() -> str:
     here = Path(__file__).parent
@@ -53,7 +59,7 @@ def code_version() -> str:
 
 def cache_key(chart: ChartData, code_version: str) -> str:
     payload = json.dumps(
-        [chart.name, chart.title, [c.key for c in chart.columns], chart.rows, chart.marks, dataclasses.asdict(chart.draw), code_version],
+        [chart.name, chart.title, [c.key for c in chart.columns], chart.rows, chart.marks, dataclasses.asdict(chart.draw), chart.credits, code_version],
         sort_keys=True,
         default=str,
     )
@@ -61,6 +67,11 @@ def cache_key(chart: ChartData, code_version: str) -> str:
 
 
 def to_csv(chart: ChartData) -> str:
+    """The chart's table, after `#` lines naming its title, sources and re-use terms."""
+    return csv_note(chart) + table_csv(chart)
+
+
+def table_csv(chart: ChartData) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.label for c in chart.columns])
@@ -158,7 +169,7 @@ def _render_missing(
 ) -> dict[str, RenderedChart]:
     worker = worker or start_worker()
     try:
-        specs = [vega_lite_spec(chart, cache_dir, version) for chart in missing]
+        specs = [{"spec": vega_lite_spec(chart, cache_dir, version), "title": chart.title, "credits": chart.credits} for chart in missing]
     except BaseException:
         worker.kill()
         worker.wait()

@@ -61,6 +61,8 @@ class ChartData:
     strip: list[tuple[str, str, float | None]] = field(default_factory=list)
     strip_axis: str = ""
     strip_category: str = ""
+    # Title's companions in downloads: sources and re-use terms (chart_png.credits).
+    credits: list[str] = field(default_factory=list)
 
     def plot_rows(self) -> list[dict[str, Any]]:
         """Exactly the data the chart draws: each mark with the label it carries and, when names
@@ -120,6 +122,7 @@ def cell_text(row: dict[str, Any], column: Column) -> str:
 def build_all(ds: Dataset, specs: list[Any] | None = None, problems: Problems | None = None) -> dict[str, ChartData]:
     """Every declared chart; `specs` defaults to the project's own declarations."""
     from .chart_kinds import build_chart
+    from .chart_png import credits
     from .chart_spec import check_against_data, read_chart_specs
 
     problems = problems if problems is not None else Problems()
@@ -128,7 +131,9 @@ def build_all(ds: Dataset, specs: list[Any] | None = None, problems: Problems | 
     built = {}
     for spec in specs:
         if check_against_data(spec, ds, problems):
-            built[spec.name] = build_chart(ds, spec)
+            chart = build_chart(ds, spec)
+            chart.credits = credits(ds, chart)
+            built[spec.name] = chart
     return built
 
 

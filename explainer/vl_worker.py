@@ -1,6 +1,6 @@
 """Render Vega-Lite specs to SVG and PNG in a process of its own.
 
-Run as `python -m explainer.vl_worker`: reads a JSON list of specs on stdin and writes a JSON
+Run as `python -m explainer.vl_worker`: reads a JSON list of {"spec", "title", "credits"} on stdin and writes a JSON
 list of {"svg", "png"} (PNG in base64) on stdout. The chart engine's memory stays in this
 process, and it starts while the build is still preparing the specs.
 """
@@ -14,12 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 
-def render(spec: dict[str, Any]) -> dict[str, str]:
+def render(job: dict[str, Any]) -> dict[str, str]:
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec)
-    # The PNG is drawn from the SVG already made rather than laying the chart out again.
-    png = vl_convert.svg_to_png(svg, scale=2)
+    from explainer.chart_png import framed_svg, smaller_png
+
+    svg = vl_convert.vegalite_to_svg(job["spec"])
+    # The PNG is drawn from the SVG already made, framed with its title and credits, rather than
+    # laying the chart out again. Scale 2 is sharp on a phone and keeps each file small.
+    png = smaller_png(vl_convert.svg_to_png(framed_svg(svg, job["title"], job["credits"]), scale=2))
     return {"svg": svg, "png": base64.b64encode(png).decode("ascii")}
 
 

@@ -46,7 +46,8 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text)))
+    """Rows of a CSV, skipping the `#` note a chart's download starts with."""
+    return list(csv.reader(line for line in io.StringIO(text) if not line.startswith("#")))
 
 
 def next_minor(version: str) -> str:

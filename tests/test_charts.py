@@ -218,3 +218,35 @@ def test_the_guides_example_chart_is_added_by_its_declaration_alone(tmp_path: Pa
     page = (root / "site" / "zz-new" / "index.html").read_text(encoding="utf-8")
     assert f'id="chart-{block[2]}"' in page and "<svg" in page
     assert (root / "site" / "charts" / f"{block[2]}.csv").is_file()
+
+
+def test_downloads_carry_title_sources_and_terms(folder: Path, tmp_path: Path) -> None:
+    import csv
+    import io
+    import struct
+    import zlib
+
+    from explainer.chart_png import framed_svg, smaller_png
+
+    chart = charts(dataset(two_councils()), folder)["offers"]
+    assert any(line.startswith("Source: Ashby") and "Brent Vale" in line for line in chart.credits)
+    assert any(line.startswith("Re-use, Ashby, Brent Vale: OGL") for line in chart.credits)
+    text = to_csv(chart)
+    note = [line for line in text.splitlines() if line.startswith("# ")]
+    assert note == [f"# {chart.title}", *(f"# {c}" for c in chart.credits)]
+    rows = list(csv.reader(line for line in io.StringIO(text) if not line.startswith("#")))
+    assert rows[0] == [c.label for c in chart.columns] and len(rows) == len(chart.rows) + 1
+    framed = framed_svg('<svg width="300" height="100"><text>x</text></svg>', "A & B", ["Re-use: <none>"])
+    assert "A &amp; B" in framed and "Re-use: &lt;none&gt;" in framed and 'x="8"' in framed
+    png = render_all({"offers": chart}, tmp_path)["offers"].png
+
+    def pixels(data: bytes) -> bytes:
+        pos, found = 8, b""
+        while pos < len(data):
+            (n,) = struct.unpack(">I", data[pos : pos + 4])
+            found += data[pos + 8 : pos + 8 + n] if data[pos + 4 : pos + 8] == b"IDAT" else b""
+            pos += 12 + n
+        return zlib.decompress(found)
+
+    assert smaller_png(png) == png, "the PNG is written already recompressed"
+    assert pixels(png) and len(png) < len(pixels(png)) / 4
