@@ -101,7 +101,10 @@ def test_every_chart_is_complete(real_site: Path, parsed: dict[Path, BeautifulSo
         assert table and table.find("tbody").find_all("tr"), path
         csv_link = fig.find("a", href=lambda h: h and h.endswith(".csv"))
         csv_path, _ = _resolve(real_site, path, csv_link["href"])
-        lines = csv_path.read_text(encoding="utf-8").strip().splitlines()
+        text = csv_path.read_text(encoding="utf-8")
+        note = [line for line in text.splitlines() if line.startswith("# ")]
+        assert note and "Re-use" in " ".join(note), f"{path}: CSV without its # note of sources and terms"
+        lines = [line for line in text.strip().splitlines() if not line.startswith("#")]
         assert len(lines) - 1 == len(table.find("tbody").find_all("tr")), f"{path}: CSV rows differ from table rows"
         assert fig.find("a", href=lambda h: h and "sources/" in h), f"{path}: chart without sources"
 
