@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import Problems, did_you_mean
 from .model import TIMES_MISSING_BANDS, Authority, Metric, Observation, Period, Service, Source, slugify, source_order
-from .schema import Field, typed_rows
+from .schema import Field, typed_rows, unchecked
 from .tables import read_table, read_text
 
 DESCRIPTOR = "datapackage.json"
@@ -196,7 +196,14 @@ def _read_resource(
     wrong = [fd for fd in fields if FIELD_TYPES.get(fd.name, fd.type) != fd.type]
     for fd in wrong:
         problems.error(path, None, f'resource "{name}": field "{fd.name}": expected type "{FIELD_TYPES[fd.name]}", found "{fd.type}"')
-    if wrong:
+    refused = [(fd, what) for fd in fields if fd not in wrong for what in unchecked(fd)]
+    for fd, what in refused:
+        problems.error(
+            path,
+            None,
+            f'resource "{name}": field "{fd.name}": {what} is not checked by the build; remove it, or add the check to explainer/schema.py',
+        )
+    if wrong or refused:
         return None
     table = read_table(data_dir / resource.get("path", f"{name}.csv"), [f.name for f in fields], problems)
     if table is None:

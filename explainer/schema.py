@@ -19,6 +19,11 @@ from .tables import Row, Table
 
 Value = str | int | float | dt.date | None
 
+# What this validator checks. Frictionless would check anything else a descriptor asks for, and
+# the build would not, so the two would disagree about the same data: such a descriptor is refused.
+CHECKED_TYPES = ("string", "number", "integer", "date")
+CHECKED_CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum")
+
 
 @dataclass(frozen=True)
 class Field:
@@ -39,6 +44,12 @@ class Field:
             d.get("constraints", {}),
             str(d.get("example", "")),
         )
+
+
+def unchecked(field: Field) -> list[str]:
+    """What the descriptor asks of a field that this validator does not check, e.g. 'constraint "maximum"'."""
+    found = [f'type "{field.type}"'] if field.type not in CHECKED_TYPES else []
+    return found + [f'constraint "{name}"' for name in sorted(field.constraints) if name not in CHECKED_CONSTRAINTS]
 
 
 def parse_date(text: str) -> dt.date | None:
