@@ -23,6 +23,7 @@ from .dataset import Dataset, load
 from .errors import Problems, display_path
 from .pages import Page, data_pages, narrative_pages
 from .paths import Paths
+from .urls import chapter_page
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def hashed_name(name: str, content: bytes) -> str:
 
 
 def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
-    chapters = [Page("index.html" if n.slug == "index" else f"{n.slug}/index.html", "", n.nav_title, "", n.slug) for n in narratives]
+    chapters = [Page(chapter_page(n.slug), "", n.nav_title, "", n.slug) for n in narratives]
     navigation = [
         {"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section}
         for p in chapters

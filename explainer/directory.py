@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .dataset import Dataset
-from .model import council_page, slugify
+from .model import slugify
+from .urls import council_page
 
 # Column names the package may use for each idea; the first one present wins. Kept in one place
 # because the national rows arrived after this module was written.

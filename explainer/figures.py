@@ -10,7 +10,8 @@ from markupsafe import Markup
 from .dataset import Dataset
 from .errors import did_you_mean
 from .formatting import format_percent, format_ratio, format_value
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, Observation, source_page, suppression_label
+from .model import POPULATION_LABELS, STATUS_SHORTHAND, Observation, suppression_label
+from .urls import source_page
 
 
 class LookupProblem(Exception):

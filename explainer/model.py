@@ -20,15 +20,6 @@ TIMES_MISSING_BANDS = ("1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-10
 STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]"}
 
 
-def source_page(source_id: str) -> str:
-    """One file per item, not a folder each: at national scale, a folder per page costs more to write than the page."""
-    return f"sources/{source_id}.html"
-
-
-def council_page(slug: str) -> str:
-    return f"councils/{slug}.html"
-
-
 def suppression_label(obs: Observation) -> str:
     """The council's own threshold where its note states one, e.g. "5 or fewer"."""
     match = re.search(r"(\d+) or (?:fewer|lower|less)", obs.note + " " + obs.as_reported)

@@ -19,9 +19,10 @@ from .chart_render import RenderedChart
 from .dataset import Dataset
 from .errors import Problems, did_you_mean
 from .formatting import format_value
-from .model import POPULATION_LABELS, STATUS_SHORTHAND, council_page, source_page
+from .model import POPULATION_LABELS, STATUS_SHORTHAND
 from .pages import Page
 from .template_errors import error_location, template_error_message
+from .urls import council_page, source_page
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 

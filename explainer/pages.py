@@ -18,7 +18,8 @@ from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
-from .model import Observation, council_page, source_order, source_page
+from .model import Observation, source_order
+from .urls import chapter_page, council_page, source_page
 
 Partial = Callable[..., Markup]
 
@@ -46,7 +47,7 @@ class Page:
 
 
 def narrative_path(narrative: Narrative) -> str:
-    return "index.html" if narrative.slug == "index" else f"{narrative.slug}/index.html"
+    return chapter_page(narrative.slug)
 
 
 def _narrative_functions(

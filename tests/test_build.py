@@ -13,7 +13,7 @@ from conftest import ROOT, run_build
 
 from explainer.dataset import load
 from explainer.errors import Problems
-from explainer.model import council_page, source_page
+from explainer.urls import council_page, source_page
 
 
 def pages(site: Path) -> dict[Path, BeautifulSoup]:
