@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, chart_theme, freshness, licensing, output, reuse, review
+from . import chart_render, chart_theme, freshness, licensing, output, reuse, review, safe_paths
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -23,6 +23,7 @@ from .dataset import Dataset, load
 from .errors import Problems, display_path
 from .pages import Page, data_pages, narrative_pages
 from .paths import Paths
+from .safe_html import unsafe_html
 from .urls import chapter_page
 
 
@@ -48,13 +49,25 @@ class BuildResult:
 def read_config(paths: Paths, base_url: str, problems: Problems) -> output.SiteConfig:
     try:
         raw = tomllib.loads(paths.config.read_text(encoding="utf-8")) if paths.config.is_file() else {}
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         problems.error(paths.config, None, f"invalid TOML: {exc}")
         raw = {}
-    site_url = str(raw.get("site_url", "/"))
-    site_url += "" if site_url.endswith("/") else "/"
+    settings = {"title": "Missing children explainer", "site_url": "/", "feedback": ""}
+    for key, default in settings.items():
+        value = raw.get(key, default)
+        if not isinstance(value, str):
+            problems.error(paths.config, None, f"{key}: expected text in double quotes, found {type(value).__name__}")
+            value = default
+        settings[key] = value
+    # Both become links (and site_url goes into sitemap.xml and robots.txt), so only web addresses may.
+    site_url = settings["site_url"] + ("" if settings["site_url"].endswith("/") else "/")
+    relative = site_url.startswith("/") and not site_url.startswith("//") and not any(c.isspace() or ord(c) < 32 for c in site_url)
+    if not relative and (message := safe_paths.link_problem(site_url)) is not None:
+        problems.error(paths.config, None, f"site_url: {message}")
+    if settings["feedback"] and (message := safe_paths.link_problem(settings["feedback"], mailto=True)) is not None:
+        problems.error(paths.config, None, f"feedback: {message}")
     base = base_url + ("" if not base_url or base_url.endswith("/") else "/")
-    return output.SiteConfig(str(raw.get("title", "Missing children explainer")), site_url, base, str(raw.get("feedback", "")))
+    return output.SiteConfig(settings["title"], site_url, base, settings["feedback"])
 
 
 def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:
@@ -83,9 +96,11 @@ def _build(
     dataset = load(paths.data, problems)
     narratives = read_narratives(paths.content, problems)
     chart_specs = read_chart_specs(paths.content / "charts", problems)
+    changelog = changelog_html(dataset, paths.data / "CHANGELOG.md", problems) if dataset is not None else Markup("")
     templates_cache = _bytecode_cache(paths.cache / "jinja")
     env = output.make_environment(paths.templates, templates_cache)
     _compile_templates(env, paths.templates, problems)
+    _check_assets(paths.templates, problems)
     problems.raise_if_any()
     assert dataset is not None
     # The published licence statement is always the one computed from the sources.
@@ -104,13 +119,14 @@ def _build(
     common = _common_context(dataset, config, assets, narratives)
     partial = output.partial_renderer(env, common)
     reaches: dict[str, Any] = {}
-    pages = narrative_pages(narratives, dataset, charts, partial, problems, templates_cache, reaches) + data_pages(dataset, checks, charts)
+    pages = narrative_pages(narratives, dataset, charts, partial, problems, reaches) + data_pages(dataset, checks, charts)
+    check_page_paths(pages, problems)
     problems.raise_if_any()
     reviews = {name: review.snapshot(dataset, reach, {n: c.table_csv for n, c in charts.items()}) for name, reach in reaches.items()}
     stale = review.warn_stale(paths.content, reviews, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
-    data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{output.zip_name(dataset)}"]))
+    data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{output.zip_name(dataset)}"]), changelog=changelog)
     shared = freshness.fingerprint(
         freshness.inputs_digest([paths.templates], [paths.config], base_url),
         dataset.descriptor.get("title"),
@@ -134,6 +150,29 @@ def _build(
     if write:
         record.save(digest, staging.state_after(before), page_cache.keys(pages))
     return BuildResult(len(pages), len(charts), staging.count, staging.size, reviews=reviews, stale=stale)
+
+
+def check_page_paths(pages: list[Page], problems: Problems) -> None:
+    """Every page gets a file of its own, inside the site: the checks on the data should already
+    ensure it, and this proves it whatever the schema says."""
+    seen: dict[str, Page] = {}
+    for page in pages:
+        try:
+            safe_paths.inside(Path("site"), page.path)
+        except safe_paths.UnsafePath:
+            problems.error("site", None, f'page "{page.title[:80]}" would be written to "{page.path[:80]}", outside the site')
+            continue
+        if page.path in seen:
+            problems.error("site", None, f'pages "{seen[page.path].title[:80]}" and "{page.title[:80]}" would both be {page.path}')
+        seen[page.path] = page
+
+
+def _check_assets(templates: Path, problems: Problems) -> None:
+    """Assets are published as they are: a symlink out of templates/ would publish a file of the machine's."""
+    for path in sorted((templates / "assets").rglob("*")):
+        rel = path.relative_to(templates).as_posix()
+        if (message := safe_paths.input_problem(templates, rel, "asset")) is not None:
+            problems.error(path, None, message)
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
@@ -179,6 +218,16 @@ def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[st
     }
 
 
+def changelog_html(dataset: Dataset, path: Path, problems: Problems) -> Markup:
+    """The changelog as shown on the data page: Markdown, whose raw HTML may not run anything."""
+    text = dataset.files.get("CHANGELOG.md", b"").decode("utf-8")
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    html = markdown.markdown(body)
+    for line, message in unsafe_html(html, text):
+        problems.error(path, line, message)
+    return Markup(html)
+
+
 def _data_page_context(dataset: Dataset, config: output.SiteConfig, zipped: bytes) -> dict[str, Any]:
     resources = []
     for r in dataset.descriptor["resources"]:
@@ -194,8 +243,6 @@ def _data_page_context(dataset: Dataset, config: output.SiteConfig, zipped: byte
                 "rows": rows,
             }
         )
-    changelog = dataset.files.get("CHANGELOG.md", b"").decode("utf-8")
-    changelog_html = Markup(markdown.markdown(changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog))
     created = str(dataset.descriptor.get("created", ""))[:10]
     citation = f"Missing children data explainer team ({created[:4]}). {dataset.descriptor['title']}. Data package, version {dataset.version}, {created}. {config.site_url}data/"
     return {
@@ -204,6 +251,5 @@ def _data_page_context(dataset: Dataset, config: output.SiteConfig, zipped: byte
         "resources": resources,
         "sources": sorted(dataset.sources.values(), key=lambda s: s.id),
         "citation": citation,
-        "changelog": changelog_html,
         "zip_sha256": hashlib.sha256(zipped).hexdigest(),
     }

@@ -20,6 +20,8 @@ from markupsafe import Markup
 
 from .errors import Problems
 from .figures import LookupProblem
+from .safe_html import unsafe_html
+from .sandbox import MAX_OUTPUT, NarrativeEnvironment, refused_statements
 from .tables import read_text
 from .template_errors import error_location, template_error_message
 
@@ -188,14 +190,21 @@ def _error_line(exc: BaseException, filename: str) -> int | None:
     return where[1] if where else None
 
 
-def render_narrative(
-    narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems, bytecode_cache: jinja2.BytecodeCache | None = None
-) -> RenderedNarrative | None:
+def _compile(env: NarrativeEnvironment, narrative: Narrative, problems: Problems) -> jinja2.Template | None:
+    """The narrative as a template, or None when it uses a statement narratives may not."""
+    tree = env.parse(narrative.source, narrative.path.name, str(narrative.path))
+    refused = refused_statements(tree)
+    for line, message in refused:
+        problems.error(narrative.path, line, message)
+    if refused:
+        return None
+    code = env.compile(tree, narrative.path.name, str(narrative.path))
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def render_narrative(narrative: Narrative, functions: dict[str, Callable[..., Any]], problems: Problems) -> RenderedNarrative | None:
     recorder = _Recorder(problems)
     recorder.path = narrative.path
-    # The loader knows only this file, so {% include %} and {% extends %} are refused, not recursed into.
-    own = jinja2.FunctionLoader(lambda name: (narrative.source, str(narrative.path), lambda: True) if name == narrative.path.name else None)
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, loader=own, bytecode_cache=bytecode_cache)
     blocks: list[Markup] = []
 
     def block(html: Markup) -> Markup:
@@ -204,10 +213,15 @@ def render_narrative(
         return Markup(f"\n\nzqzblock{len(blocks) - 1}zqz\n\n")
 
     recorder.block = block
-    env.globals.update({name: recorder.wrap(fn) for name, fn in functions.items()})
+    # Sandboxed, and never given the shared bytecode cache: code compiled outside the sandbox must not be reused inside it.
+    env = NarrativeEnvironment(
+        {name: recorder.wrap(fn) for name, fn in functions.items()}, autoescape=True, undefined=jinja2.StrictUndefined
+    )
     before = len(problems.errors)
     try:
-        template = env.get_template(narrative.path.name)
+        template = _compile(env, narrative, problems)
+        if template is None:
+            return None
         recorder.template = template
         body = template.render()
     except jinja2.TemplateSyntaxError as exc:
@@ -218,20 +232,20 @@ def render_narrative(
             narrative.path, _error_line(exc, str(narrative.path)), f"{exc.message} (narratives can use: {', '.join(sorted(functions))})"
         )
         return None
-    except jinja2.TemplateNotFound as exc:
-        problems.error(
-            narrative.path,
-            _error_line(exc, str(narrative.path)),
-            f'cannot include "{exc.name}": a narrative is one file; use chart() and figure() to bring in charts and figures',
-        )
-        return None
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, MemoryError, RecursionError) as exc:
         problems.error(narrative.path, _error_line(exc, str(narrative.path)), f"cannot render: {template_error_message(exc)}")
+        return None
+    if len(body) > MAX_OUTPUT:
+        problems.error(narrative.path, None, f"cannot render: the narrative comes to more than {MAX_OUTPUT:,} characters")
         return None
     if len(problems.errors) > before:
         return None
     md = markdown.Markdown(extensions=["toc", "tables", "attr_list", "def_list", "abbr"], extension_configs={"toc": {"toc_depth": "2-3"}})
     html = md.convert(body)
+    for line, message in unsafe_html(html, narrative.source):
+        problems.error(narrative.path, line, message)
+    if len(problems.errors) > before:
+        return None
     for i, piece in enumerate(blocks):
         html = html.replace(f"<p>zqzblock{i}zqz</p>", str(piece))
     return RenderedNarrative(narrative, Markup(html), list(md.toc_tokens))  # type: ignore[attr-defined]

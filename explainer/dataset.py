@@ -12,8 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .descriptor import package_problems
 from .errors import Problems, did_you_mean
 from .model import TIMES_MISSING_BANDS, Authority, Metric, Observation, Period, Service, Source, slugify, source_order
+from .safe_paths import input_problem, link_problem, segment_problem
 from .schema import Field, typed_rows, unchecked
 from .tables import read_table, read_text
 
@@ -160,16 +162,16 @@ def read_descriptor(path: Path, problems: Problems) -> dict[str, Any] | None:
     except json.JSONDecodeError as exc:
         problems.error(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
         return None
+    except RecursionError:
+        problems.error(path, None, "invalid descriptor: objects or lists nested too deeply")
+        return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         problems.error(path, 1, 'expected a JSON object with a "resources" list')
         return None
     if not all(isinstance(r, dict) and isinstance(r.get("path"), str) for r in descriptor["resources"]):
         problems.error(path, None, 'expected every entry of "resources" to be an object with a "path" (the CSV file name)')
         return None
-    for key in ("name", "title", "version", "licenses"):
-        if not descriptor.get(key):
-            problems.error(path, None, f'package metadata: expected "{key}", found none')
-    return descriptor
+    return descriptor if package_problems(path, descriptor, problems) else None
 
 
 def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -218,10 +220,12 @@ def _read_resource(
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
     authorities = {r["authority_code"]: Authority(r["authority_code"], r["authority_name"], r["region"]) for _, r in rows["authorities"]}
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
+    _check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
     for line, r in rows["sources"]:
         _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
+        _check_source_fields(sources_path, line, r, problems)
         sources[r["source_id"]] = Source(
             r["source_id"],
             r["authority_code"],
@@ -242,9 +246,44 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     files = {
         name: text.encode("utf-8")
         for name in published
-        if (data_dir / name).is_file() and (text := read_text(data_dir / name, problems)) is not None
+        if _publishable(data_dir, name, problems) and (text := read_text(data_dir / name, problems)) is not None
     }
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
+
+
+def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
+    """A file of the package that exists and is really in data/ (a symlink out would publish someone's system file)."""
+    if (message := input_problem(data_dir, name, name)) is not None:
+        problems.error(data_dir / name, None, message)
+        return False
+    return (data_dir / name).is_file()
+
+
+def _check_page_names(path: Path, rows: list, authorities: dict[str, Authority], problems: Problems) -> None:
+    """Each council has a page of its own: two names giving one page name would silently share it."""
+    seen: dict[str, tuple[int, str]] = {}
+    for line, r in rows:
+        authority = authorities[r["authority_code"]]
+        slug = authority.slug
+        if (message := segment_problem(slug, "authority_name")) is not None:
+            problems.error(path, line, f"{message} (the page name comes from the name, or the code when the name has no letters)")
+        elif slug in seen:
+            first_line, first_name = seen[slug]
+            problems.error(
+                path,
+                line,
+                f'authority_name: "{authority.name}" gives the same page name (councils/{slug}.html) as "{first_name}" on line {first_line}; names must differ in more than case and punctuation',
+            )
+        else:
+            seen[slug] = (line, authority.name)
+
+
+def _check_source_fields(path: Path, line: int, r: dict, problems: Problems) -> None:
+    """The source id names its page; the url becomes a link, so only a web address may."""
+    if (message := segment_problem(r["source_id"], "source_id")) is not None:
+        problems.error(path, line, message)
+    if r["url"] and (message := link_problem(r["url"])) is not None:
+        problems.error(path, line, f"url: {message}")
 
 
 def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems, rejected: set[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,14 @@ def warning_lines(problems: Problems) -> list[str]:
 def display_path(path: str | Path) -> str:
     """Paths relative to the working folder when possible, so messages stay short."""
     p = Path(path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.as_posix()
+    cwd = Path.cwd()
+    # The path as named first: a symlink is reported where it is, not where it points.
+    for candidate, base in ((Path(os.path.abspath(p)), cwd), (Path(os.path.abspath(p)), cwd.resolve()), (p.resolve(), cwd.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()
 
 
 def did_you_mean(word: str, choices: list[str] | set[str]) -> str:

@@ -38,7 +38,9 @@ class Authority:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        """The page name: from the name, cut to a length every file system takes, or from the code
+        when the name has no Latin letters or digits at all (a page is never `councils/.html`)."""
+        return slugify(self.name)[:80].strip("-") or slugify(self.code)[:80].strip("-")
 
 
 @dataclass(frozen=True)

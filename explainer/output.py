@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +22,7 @@ from .errors import Problems, did_you_mean
 from .formatting import format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND
 from .pages import Page
+from .safe_paths import inside
 from .template_errors import error_location, template_error_message
 from .urls import council_page, source_page
 
@@ -126,7 +128,7 @@ def asset_files(assets_dir: Path) -> dict[str, bytes]:
 
 
 def sitemap(pages: Iterable[Page], site_url: str) -> dict[str, bytes]:
-    urls = "".join(f"  <url><loc>{site_url}{p.url}</loc></url>\n" for p in sorted(pages, key=lambda p: p.path) if p.in_sitemap)
+    urls = "".join(f"  <url><loc>{xml_escape(site_url + p.url)}</loc></url>\n" for p in sorted(pages, key=lambda p: p.path) if p.in_sitemap)
     xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
     return {"sitemap.xml": xml.encode(), "robots.txt": robots.encode()}
@@ -159,7 +161,8 @@ class Staging:
     def _target(self, rel: str) -> Path | None:
         if self.folder is None:
             return None
-        target = self.folder / rel
+        # Whatever the data say, nothing is written outside the new folder.
+        target = inside(self.folder, rel)
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)

@@ -96,7 +96,6 @@ def narrative_pages(
     charts: dict[str, RenderedChart],
     partial: Partial,
     problems: Problems,
-    bytecode_cache: Any = None,
     reaches: dict[str, Reach] | None = None,
 ) -> list[Page]:
     """The narratives' pages; `reaches` (by narrative file name) is filled with what each one's lookups reached."""
@@ -109,7 +108,7 @@ def narrative_pages(
         if reaches is not None:
             reaches[narrative.path.name] = reach
         functions = _narrative_functions(ds, charts, partial, root, used, reach)
-        rendered = render_narrative(narrative, functions, problems, bytecode_cache)
+        rendered = render_narrative(narrative, functions, problems)
         if rendered is None:
             continue
         image = f"charts/{used[0]}.png" if used else None

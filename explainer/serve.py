@@ -31,19 +31,22 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 STATE_PATH = "/__preview/state"
+SCRIPT_PATH = "/__preview/reload.js"
 POLL_MS = 400
-RELOAD_SCRIPT = """<script>
-(function () {
-  var seen = %d;
-  function ask() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.build !== seen) { location.reload(); } else { setTimeout(ask, %d); }
-    }, function () { setTimeout(ask, 2000); });
-  }
-  setTimeout(ask, %d);
-})();
-</script>
+# A file of its own, not inline: the site's Content-Security-Policy allows only same-origin scripts.
+RELOAD_JS = f"""(function () {{
+  var seen = Number(document.currentScript.getAttribute("data-build"));
+  function ask() {{
+    fetch("{STATE_PATH}", {{cache: "no-store"}}).then(function (r) {{ return r.json(); }}).then(function (s) {{
+      if (s.build !== seen) {{ location.reload(); }} else {{ setTimeout(ask, {POLL_MS}); }}
+    }}, function () {{ setTimeout(ask, 2000); }});
+  }}
+  setTimeout(ask, {POLL_MS});
+}})();
 """
+RELOAD_TAG = '<script src="{src}" data-build="{build}"></script>\n'
+# Longer addresses are refused with 414 before they reach the file system (whose names stop at 255 bytes).
+MAX_URL = 2000
 BANNER_STYLE = "position:sticky;top:0;z-index:1000;margin:0;padding:1em;background:#d4351c;color:#fff;font:16px/1.4 system-ui,sans-serif"
 
 
@@ -100,8 +103,12 @@ class Preview:
 
     def respond(self, url_path: str) -> tuple[HTTPStatus, str, bytes, dict[str, str]]:
         """Status, content type, body and extra headers for a GET of `url_path`."""
+        if len(url_path) > MAX_URL:
+            return HTTPStatus.REQUEST_URI_TOO_LONG, "text/plain; charset=utf-8", b"address too long\n", {}
         if url_path == STATE_PATH:
             return HTTPStatus.OK, "application/json", json.dumps({"build": self.build_number, "errors": self.errors}).encode(), {}
+        if url_path == SCRIPT_PATH:
+            return HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), {}
         if url_path != self.prefix and url_path in ("/", self.prefix.rstrip("/")):
             return HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", {"Location": self.prefix}
         relative = self._site_path(url_path)
@@ -109,9 +116,12 @@ class Preview:
             return self._not_found()
         target = self._file_for(relative)
         with self.lock:  # not while a build swaps site/ in
-            if target.is_dir():
-                return HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", {"Location": url_path + "/"}
-            body = target.read_bytes() if target.is_file() else None
+            try:
+                if target.is_dir():
+                    return HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", {"Location": url_path + "/"}
+                body = target.read_bytes() if target.is_file() else None
+            except OSError:  # a name too long, a file unreadable: not there, as far as a browser is concerned
+                body = None
         if body is None:
             return self._not_found()
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -156,7 +166,7 @@ class Preview:
     def decorate(self, page: bytes) -> bytes:
         """The page as served: with the reload script, and a banner when the last build failed."""
         text = page.decode("utf-8", errors="replace")
-        script = RELOAD_SCRIPT % (self.build_number, STATE_PATH, POLL_MS, POLL_MS)
+        script = RELOAD_TAG.format(src=SCRIPT_PATH, build=self.build_number)
         text = _insert_before_body_end(text, script)
         if self.errors:
             text = _insert_after_body_start(text, banner(self.errors))

@@ -113,13 +113,14 @@ def _wait_for_url(process: subprocess.Popen[bytes], stdout: Path, stderr: Path) 
 
 
 def without_preview_script(html: str) -> str:
-    return re.sub(r"<script>\n\(function \(\) \{\n  var seen = \d+;.*?</script>\n", "", html, flags=re.DOTALL)
+    return re.sub(r'<script src="/__preview/reload\.js" data-build="\d+"></script>\n', "", html)
 
 
 def test_serves_the_site_with_a_reload_script_that_is_not_in_site(preview: Preview) -> None:
     site = preview.root / "site"
     served = preview.page()
-    assert 'fetch("/__preview/state"' in served
+    assert '<script src="/__preview/reload.js"' in served
+    assert 'fetch("/__preview/state"' in preview.get("__preview/reload.js")[2].decode()
     assert without_preview_script(served) == (site / "index.html").read_text(encoding="utf-8")
     assert not [p for p in site.rglob("*.html") if "__preview" in p.read_text(encoding="utf-8")]
     status, headers, body = preview.get("data/authorities.csv")
