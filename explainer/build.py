@@ -14,7 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, chart_theme, freshness, licensing, output, reuse, review, safe_paths
+from . import chart_render, chart_theme, freshness, licensing, output, output_folder, reuse, review, safe_paths
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -75,6 +75,22 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
     # The build makes hundreds of thousands of long-lived objects and almost no cycles; the
     # default thresholds would re-scan them all many times over.
     gc.set_threshold(100_000, 50, 100)
+    with output_folder.build_lock(paths.cache):
+        if write:
+            _check_output_folder(paths, problems)
+        return _locked_build(paths, base_url, problems, write)
+
+
+def _check_output_folder(paths: Paths, problems: Problems) -> None:
+    project = paths.config.parent.resolve()
+    message = output_folder.output_problem(paths.out, project, [paths.data, paths.content, paths.templates, paths.cache, paths.config])
+    if message is not None:
+        problems.error(paths.out, None, f"the output folder {message}")
+        problems.raise_if_any()
+    output_folder.remove_leftovers(paths.out.resolve())
+
+
+def _locked_build(paths: Paths, base_url: str, problems: Problems, write: bool) -> BuildResult:
     digest = freshness.inputs_digest([paths.data, paths.content, paths.templates], [paths.config], f"{base_url}|{paths.out}")
     out_dir = paths.out.resolve()
     before = freshness.output_state(out_dir) if write else {}

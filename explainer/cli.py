@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BuildError, Problems, attempt, display_path, failure_lines, warning_lines
+from .errors import BuildError, Problems, attempt, display_path, failure_lines, os_problem, warning_lines
 from .paths import Paths
 
 if TYPE_CHECKING:
@@ -75,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(paths, args.base_url, args.port)
         return _build(paths, args.base_url, getattr(args, "release", False))
+    except OSError as exc:
+        if args.debug:
+            raise
+        problems = Problems()
+        os_problem(exc, paths.out, problems)
+        _print(failure_lines(problems, paths.out if args.command in (None, "build") else None, args.command or "build"))
+        return 1
     except Exception:
         if args.debug:
             raise

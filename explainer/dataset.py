@@ -220,7 +220,7 @@ def _read_resource(
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
     authorities = {r["authority_code"]: Authority(r["authority_code"], r["authority_name"], r["region"]) for _, r in rows["authorities"]}
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
-    _check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
+    _check_page_names(data_dir / "authorities.csv", rows["authorities"], problems)
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
     for line, r in rows["sources"]:
@@ -259,11 +259,15 @@ def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
     return (data_dir / name).is_file()
 
 
-def _check_page_names(path: Path, rows: list, authorities: dict[str, Authority], problems: Problems) -> None:
+def _check_page_names(path: Path, rows: list, problems: Problems) -> None:
     """Each council has a page of its own: two names giving one page name would silently share it."""
     seen: dict[str, tuple[int, str]] = {}
+    codes: set[str] = set()
     for line, r in rows:
-        authority = authorities[r["authority_code"]]
+        if r["authority_code"] in codes:
+            continue  # a duplicate code, reported as such
+        codes.add(r["authority_code"])
+        authority = Authority(r["authority_code"], r["authority_name"], r["region"])
         slug = authority.slug
         if (message := segment_problem(slug, "authority_name")) is not None:
             problems.error(path, line, f"{message} (the page name comes from the name, or the code when the name has no letters)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,25 @@ def failure_lines(problems: Problems, out: Path | None, command: str = "build") 
     return [str(p) for p in errors] + [f"{command} failed: {n} error{'s' if n != 1 else ''}{tail}"]
 
 
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EACCES: "no permission: make the folder writable, or choose another --out",
+    errno.EPERM: "no permission: make the folder writable, or choose another --out",
+    errno.EROFS: "the file system is read-only: choose another --out, or build from a writable copy",
+    errno.ENOTDIR: "a file is where a folder should be (if it is .cache, delete it: it holds only rendered charts)",
+    errno.EEXIST: "a file is where a folder should be (if it is .cache, delete it: it holds only rendered charts)",
+    errno.ENAMETOOLONG: "a name is too long for the file system",
+}
+
+
+def os_problem(exc: OSError, out: Path | None, problems: Problems) -> None:
+    """A failure of the machine, not the input (a full disk, a read-only folder), as one problem naming the file."""
+    hint = _OS_HINTS.get(exc.errno or 0, "")
+    where = exc.filename if isinstance(exc.filename, str | Path) and exc.filename else (out or ".")
+    problems.error(where, None, f"cannot write or read: {exc.strerror or exc}{'; ' + hint if hint else ''}")
+
+
 def attempt(step: Callable[[Problems], T], problems: Problems, out: Path | None, command: str = "build") -> tuple[T | None, list[str]]:
     """Run a build (or check) step that raises BuildError on bad input.
 
@@ -66,6 +86,9 @@ def attempt(step: Callable[[Problems], T], problems: Problems, out: Path | None,
     try:
         return step(problems), []
     except BuildError:
+        return None, failure_lines(problems, out, command)
+    except OSError as exc:
+        os_problem(exc, out, problems)
         return None, failure_lines(problems, out, command)
 
 

@@ -21,6 +21,7 @@ from .dataset import Dataset
 from .errors import Problems, did_you_mean
 from .formatting import format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND
+from .output_folder import MARKER, MARKER_TEXT
 from .pages import Page
 from .safe_paths import inside
 from .template_errors import error_location, template_error_message
@@ -151,10 +152,16 @@ class Staging:
     def __enter__(self) -> Staging:
         if self.enabled:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            # A web server must be able to read the site whatever the maintainer's umask (077 would make it private).
+            self._umask = os.umask(0o022)
             self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+            # Marked first, so that a killed build's leftover is recognised as ours and cleaned up by the next.
+            (self.folder / MARKER).write_bytes(MARKER_TEXT)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            os.umask(self._umask)
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
