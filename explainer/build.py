@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -63,11 +64,20 @@ def read_config(paths: Paths, base_url: str, problems: Problems) -> output.SiteC
     site_url = settings["site_url"] + ("" if settings["site_url"].endswith("/") else "/")
     relative = site_url.startswith("/") and not site_url.startswith("//") and not any(c.isspace() or ord(c) < 32 for c in site_url)
     if not relative and (message := safe_paths.link_problem(site_url)) is not None:
-        problems.error(paths.config, None, f"site_url: {message}")
-    if settings["feedback"] and (message := safe_paths.link_problem(settings["feedback"], mailto=True)) is not None:
-        problems.error(paths.config, None, f"feedback: {message}")
+        problems.error(paths.config, _setting_line(paths.config, "site_url"), f"site_url: {message}")
+    feedback = settings["feedback"]
+    if feedback and not EMAIL.fullmatch(feedback) and (message := safe_paths.link_problem(feedback, mailto=True)) is not None:
+        problems.error(paths.config, _setting_line(paths.config, "feedback"), f"feedback: {message}, or an email address")
     base = base_url + ("" if not base_url or base_url.endswith("/") else "/")
     return output.SiteConfig(settings["title"], site_url, base, settings["feedback"])
+
+
+EMAIL = re.compile(r"[^@\s<>\"'&:/]+@[A-Za-z0-9.-]+")
+
+
+def _setting_line(path: Path, key: str) -> int | None:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
+    return next((n for n, text in enumerate(lines, start=1) if re.match(rf"\s*{key}\s*=", text)), None)
 
 
 def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -> BuildResult:

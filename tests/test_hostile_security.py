@@ -54,21 +54,27 @@ def data_url_in_sources(root: Path) -> str:
     return f'data/sources.csv:{n}: url: expected an address starting http: or https:, found a "data:" address (it would not be a safe link)'
 
 
+def set_setting(root: Path, key: str, toml_value: str) -> int:
+    """Replace `key = ...` in site.toml (or add it); returns its line."""
+    path = root / "site.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next((i for i, text in enumerate(lines) if text.startswith(f"{key} =")), len(lines))
+    lines[at : at + 1] = [f"{key} = {toml_value}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
 @case
 def javascript_feedback_address(root: Path) -> str:
-    with (root / "site.toml").open("a", encoding="utf-8") as handle:
-        handle.write('feedback = "javascript:alert(1)"\n')
-    return 'site.toml: feedback: expected an address starting http: or https: or mailto:, found a "javascript:" address (it would not be a safe link)'
+    n = set_setting(root, "feedback", '"javascript:alert(1)"')
+    return f'site.toml:{n}: feedback: expected an address starting http: or https: or mailto:, found a "javascript:" address (it would not be a safe link), or an email address'
 
 
 @case
 def site_url_with_a_line_break(root: Path) -> str:
     """robots.txt takes site_url as it is: a line break would add a rule of the attacker's."""
-    text = (root / "site.toml").read_text(encoding="utf-8")
-    start = text.index('site_url = "')
-    end = text.index("\n", start)
-    (root / "site.toml").write_text(text[:start] + 'site_url = "https://x.example/\\nDisallow: /"' + text[end:], encoding="utf-8")
-    return "site.toml: site_url: expected an address without spaces or control characters"
+    n = set_setting(root, "site_url", '"https://x.example/\\nDisallow: /"')
+    return f"site.toml:{n}: site_url: expected an address without spaces or control characters"
 
 
 # Paths --------------------------------------------------------------------------------------------
