@@ -51,7 +51,7 @@ class NarrativeEnvironment(ImmutableSandboxedEnvironment):
             raise NarrativeError(f"more than {MAX_CALLS} calls: a narrative is text with lookups, not a program")
         if id(__obj) not in __self._lookups and getattr(__obj, "__name__", "") not in SAFE_METHODS:
             name = getattr(__obj, "__name__", type(__obj).__name__)
-            raise NarrativeError(f'"{name}" cannot be called in a narrative (only the lookups: {", ".join(sorted(__self.globals))})')
+            raise NarrativeError(f'"{name}" cannot be called in a narrative: only the lookups can (figure, chart and the others)')
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
