@@ -19,8 +19,9 @@ FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 PAGE_COLUMN = 343
 WIDTH = 280
 NARROW_WIDTH = 236  # beside an axis of short names (bands, years)
-# Vega adds this around everything drawn, value labels beyond the plot included.
-PADDING = {"left": 4, "right": 8, "top": 4, "bottom": 4}
+# Vega adds this around everything drawn (value labels beyond the plot included); the rest is
+# room for text drawn in a wider fallback font (DejaVu Sans) than the one it was measured in.
+PADDING = {"left": 12, "right": 12, "top": 4, "bottom": 4}
 FONT_SIZE = 12
 STEP = 18  # px per line of marks: 12 px text with room to spare, so labels never touch
 # Beyond this many councils a chart shows each council's position among all others instead of a bar each.
@@ -74,6 +75,8 @@ def css() -> str:
     rules = [
         f":root {{{light} --chart-axis: {AXIS}; --chart-grid: {GRID}; --chart-bg: {LIGHT_BACKGROUND}; }}",
         f"@media (prefers-color-scheme: dark) {{ :root {{{dark} --chart-axis: #9aa0a6; --chart-grid: #3b3f42; --chart-bg: {DARK_BACKGROUND}; }} }}",
+        # On paper, the light colours whatever the screen's scheme: they print as distinct greys.
+        f"@media print {{ :root {{{light} --chart-axis: {AXIS}; --chart-grid: {GRID}; --chart-bg: {LIGHT_BACKGROUND}; }} }}",
         '.chart-svg [fill="white"] { fill: var(--chart-bg); }',
         f'.chart-svg [fill="{INK}"], .chart-svg [fill="#000"] {{ fill: currentColor; }}',
         f'.chart-svg [fill="{MUTED}"] {{ fill: var(--muted); }}',

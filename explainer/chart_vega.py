@@ -32,7 +32,7 @@ def _configured(chart: Any) -> dict[str, Any]:
         chart.configure(background="white", font=FONT, padding=PADDING)
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=INK, titleColor=INK, labelOverlap=True)
-        .configure_legend(labelFontSize=FONT_SIZE, symbolType="square")
+        .configure_legend(labelFontSize=FONT_SIZE, symbolType="square", columnPadding=24)
         .configure_header(labelFontSize=FONT_SIZE + 1, labelColor=INK)
         .to_dict()
     )

@@ -102,6 +102,12 @@ class ChartData:
         return any(not o.is_reported for o in self.observations)
 
     @property
+    def is_council_list(self) -> bool:
+        """A panel per council for three or more councils: a list the reader scrolls on purpose,
+        so it may be taller than the window (with more than a dozen it becomes a strip)."""
+        return self.draw.facet and len(self.councils) >= 3
+
+    @property
     def councils(self) -> list[str]:
         return list(dict.fromkeys(r["council"] for r in self.rows))
 

@@ -69,9 +69,9 @@ def load_gate(browser: Browser, site: Site) -> list[Problem]:
     return each_page(browser, site, check)
 
 
-def axe_gate(width: int) -> Gate:
+def axe_gate(width: int, scheme: str = "light") -> Gate:
     def run(browser: Browser, site: Site) -> list[Problem]:
-        return each_page(browser, site, lambda r: gates.axe_violations(r.page), width=width, bypass_csp=True)
+        return each_page(browser, site, lambda r: gates.axe_violations(r.page), width=width, bypass_csp=True, color_scheme=scheme)
 
     return run
 
@@ -139,6 +139,7 @@ GATES: dict[str, Gate] = {
     "load": load_gate,
     "axe-375": axe_gate(375),
     "axe-1280": axe_gate(1280),
+    "axe-375-dark": axe_gate(375, "dark"),
     "html": html_gate,
     "links": links_gate,
     "charts-no-js": charts_gate,
@@ -149,6 +150,25 @@ GATES: dict[str, Gate] = {
     "download": download_gate,
     **{f"chart-legibility-{w}-{scheme}": legibility_gate(w, scheme) for w in (375, 1280) for scheme in ("light", "dark")},
 }
+
+
+def take_chart_screenshots(browser: Browser, site: Site, width: int, scheme: str, out: Path) -> list[Path]:
+    """Every chart of every page, as out/charts/<width>-<scheme>/<page>--<chart>.png, for a person
+    to look at; scheme "print" is the print stylesheet, from a screen set to dark."""
+    folder = out / "charts" / f"{width}-{scheme}"
+    shutil.rmtree(folder, ignore_errors=True)
+    shots = []
+    for page in site.pages:
+        stem = page.removesuffix(".html").removesuffix("/index").replace("/", "--")
+        printed = scheme == "print"
+        with visit(browser, site.page_url(page), width=width, height=800, color_scheme="dark" if printed else scheme) as record:
+            if printed:  # on paper, even from a screen set to dark
+                record.page.emulate_media(media="print")
+            for index, figure in enumerate(record.page.locator("figure.chart").all(), start=1):
+                shot = folder / f"{stem}--{figure.get_attribute('id') or index}.png"
+                figure.locator(".chart-graphic").screenshot(path=shot)
+                shots.append(shot)
+    return shots
 
 
 def take_screenshots(browser: Browser, site: Site, width: int, out: Path) -> list[Path]:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .gates import report
-from .site import GATES, Site, take_screenshots
+from .site import GATES, Site, take_chart_screenshots, take_screenshots
 from .tools import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,13 @@ def test_gate_finds_nothing(browser: Browser, served_site: Site, gate: str) -> N
 def test_screenshots(browser: Browser, served_site: Site, width: int) -> None:
     shots = take_screenshots(browser, served_site, width, SCREENSHOTS)
     assert all(shot.stat().st_size > 0 for shot in shots)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "print"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_chart_screenshots(browser: Browser, served_site: Site, width: int, scheme: str) -> None:
+    shots = take_chart_screenshots(browser, served_site, width, scheme, SCREENSHOTS)
+    assert shots and all(shot.stat().st_size > 0 for shot in shots)
 
 
 def test_missing_page_gets_the_404_page(served_site: Site) -> None:
