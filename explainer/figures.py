@@ -101,6 +101,14 @@ class Lookups:
             raise LookupProblem(f"the council's note gives no threshold for this suppressed figure: {fig.describe(self.dataset)}")
         return link(fig, label, f"Suppression threshold of: {fig.describe(self.dataset)}")
 
+    def suppressed_range(self, *args: str, **kwargs: str) -> Markup:
+        """What a suppressed figure can be, from the council's own limit: "0 to 5" (a limit of "5 or fewer" includes zero)."""
+        fig = self.get(*args, **kwargs)
+        label = suppression_label(fig.observation) if fig.observation.status == "suppressed" else "suppressed"
+        if label == "suppressed":
+            raise LookupProblem(f"suppressed_range() needs a suppressed figure whose note gives the council's limit: {fig.describe(self.dataset)}")
+        return link(fig, f"0 to {label.split()[0]}", f"Range of the suppressed figure: {fig.describe(self.dataset)}")
+
     def percent(self, part: Figure | Markup, whole: Figure | Markup) -> Markup:
         """`part` as a share of `whole`, e.g. percent(get(..accepted..), get(..offered..))."""
         a, b = self._reported(part), self._reported(whole)

@@ -78,6 +78,7 @@ def _narrative_functions(
         "licence_summary": licence_summary,
         "get": lookups.get,
         "threshold": lookups.threshold,
+        "suppressed_range": lookups.suppressed_range,
         "percent": lookups.percent,
         "ratio": lookups.ratio,
         "difference": lookups.difference,

@@ -370,6 +370,10 @@ def test_every_figure_shown_equals_the_data(pages: dict[str, BeautifulSoup], dat
         elif title.startswith("Suppression threshold of: "):
             assert title.removeprefix("Suppression threshold of: ") == figures.describe(obs), where
             assert _raw(obs, raw) is None and text == suppression_label(obs), f"{where}: not the council's threshold"
+        elif title.startswith("Range of the suppressed figure: "):
+            assert title.removeprefix("Range of the suppressed figure: ") == figures.describe(obs), where
+            limit = suppression_label(obs).split()[0]
+            assert _raw(obs, raw) is None and text == f"0 to {limit}", f"{where}: not from zero to the council's limit"
         else:
             assert title == figures.describe(obs), f"{where}: the title does not describe {obs.anchor}"
             value = _raw(obs, raw)

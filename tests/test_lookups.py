@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from small_data import CY_2024, Area, OfficialSource, council, councils_with, dataset, observation, source
 
-from explainer.figures import LookupProblem
+from explainer.figures import LookupProblem, Lookups
 from explainer.lookups import MAX_NAMED, Reach, SetLookups, number_in_words, words_list
 
 
@@ -170,3 +170,19 @@ def test_given_leaves_out_figures_the_council_does_not_hold() -> None:
     lookups = SetLookups(ds, "")
     assert [x.code for x in lookups.councils("2020-21", "missing_episodes", given=True)] == [a.code, b.code]
     assert lookups.councils("2020-21", "missing_episodes").count == 3
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"), [("Suppressed: 5 or fewer.", "0 to 5"), ("The council does not give numbers of 10 or lower.", "0 to 10")]
+)
+def test_a_suppressed_range_starts_at_zero(note: str, shown: str) -> None:
+    a = council(1)
+    ds = dataset([a], [source("sa", a.code)], [observation("sa", a.code, "children_missing", None, note=note)])
+    link = BeautifulSoup(str(Lookups(ds, "").suppressed_range(a.code, "2020-21", "children_missing")), "html.parser").a
+    assert link.text == shown
+
+
+def test_a_suppressed_range_needs_the_councils_limit() -> None:
+    ds = councils_with("children_missing", [None])
+    with pytest.raises(LookupProblem, match="needs a suppressed figure whose note gives the council's limit"):
+        Lookups(ds, "").suppressed_range(council(0).code, "2020-21", "children_missing")
