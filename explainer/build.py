@@ -22,8 +22,11 @@ from .checks import run_checks
 from .content import read_narratives
 from .dataset import Dataset, load
 from .errors import Problems, display_path
+from .hexlayout import LAYOUT, UPDATES, read_layout
+from .official_figures import MISSING_CHILDREN, MISSING_SHARE, OfficialFigures
 from .pages import Page, data_pages, narrative_pages
 from .paths import Paths
+from .profile_pages import profile_pages
 from .safe_html import unsafe_html
 from .urls import chapter_page
 
@@ -101,7 +104,11 @@ def _check_output_folder(paths: Paths, problems: Problems) -> None:
 
 
 def _locked_build(paths: Paths, base_url: str, problems: Problems, write: bool) -> BuildResult:
-    digest = freshness.inputs_digest([paths.data, paths.content, paths.templates], [paths.config], f"{base_url}|{paths.out}")
+    digest = freshness.inputs_digest(
+        [paths.data, paths.content, paths.templates, *_hexmap_folder(paths)],
+        [paths.config, *_hexmap_updates(paths)],
+        f"{base_url}|{paths.out}",
+    )
     out_dir = paths.out.resolve()
     before = freshness.output_state(out_dir) if write else {}
     record = freshness.BuildRecord(paths.cache / "last-build.json", out_dir, before)
@@ -127,6 +134,7 @@ def _build(
     env = output.make_environment(paths.templates, templates_cache)
     _compile_templates(env, paths.templates, problems)
     _check_assets(paths.templates, problems)
+    layout = read_layout(paths.inputs, problems) if _hexmap_folder(paths) else {}
     problems.raise_if_any()
     assert dataset is not None
     # The published licence statement is always the one computed from the sources.
@@ -146,6 +154,7 @@ def _build(
     partial = output.partial_renderer(env, common)
     reaches: dict[str, Any] = {}
     pages = narrative_pages(narratives, dataset, charts, partial, problems, reaches) + data_pages(dataset, checks, charts)
+    pages += profile_pages(dataset, checks, layout)
     check_page_paths(pages, problems)
     problems.raise_if_any()
     reviews = {name: review.snapshot(dataset, reach, {n: c.table_csv for n, c in charts.items()}) for name, reach in reaches.items()}
@@ -170,6 +179,7 @@ def _build(
         staging.keep(kept)
         staging.write_all(downloads)
         staging.write_all(output.chart_files(charts))
+        staging.write_all({name: content for page in pages for name, content in page.context.get("files", {}).items()})
         staging.write_all({f"assets/{common['assets'][name.removeprefix('assets/')]}": content for name, content in assets.items()})
         staging.write_all(output.sitemap(pages, config.site_url))
         staging.publish()
@@ -199,6 +209,13 @@ def _check_assets(templates: Path, problems: Problems) -> None:
         rel = path.relative_to(templates).as_posix()
         if (message := safe_paths.input_problem(templates, rel, "asset")) is not None:
             problems.error(path, None, message)
+def _hexmap_folder(paths: Paths) -> list[Path]:
+    """The hex map layout, when the project has one (a bare data folder built elsewhere may not)."""
+    return [paths.inputs / LAYOUT.parent] if paths.inputs is not None and (paths.inputs / LAYOUT).is_file() else []
+
+
+def _hexmap_updates(paths: Paths) -> list[Path]:
+    return [paths.inputs / UPDATES] if _hexmap_folder(paths) else []
 
 
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache:
@@ -230,6 +247,17 @@ def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[st
         for p in chapters
         if p.section != "glossary" and p.section != "about-the-data"
     ]
+    figures = OfficialFigures(dataset)
+    england = figures.england()
+    headline = None
+    if england is not None and figures.years:
+        latest = figures.years[-1]
+        headline = {
+            "year": latest,
+            "children": figures.cell(england.code, latest, MISSING_CHILDREN),
+            "share": figures.cell(england.code, latest, MISSING_SHARE),
+        }
+        navigation.append({"title": "Across England", "url": "across-england/", "section": "across-england"})
     navigation += [
         {"title": "Find your council", "url": "councils/", "section": "councils"},
         {"title": "Sources", "url": "sources/", "section": "sources"},
@@ -238,6 +266,7 @@ def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[st
     return {
         "dataset": dataset,
         "config": config,
+        "national_headline": headline,
         "navigation": navigation,
         "chapters": [p for p in chapters if p.section != "index"],
         "assets": {name.removeprefix("assets/"): hashed_name(name.removeprefix("assets/"), content) for name, content in assets.items()},

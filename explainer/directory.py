@@ -83,14 +83,13 @@ def authority_rows(ds: Dataset) -> list[dict[str, str]]:
 def councils(ds: Dataset) -> list[Council]:
     rows = [r for r in authority_rows(ds) if r.get("authority_code") in ds.authorities and not _is_area(r)]
     names = {r["authority_code"]: ds.authorities[r["authority_code"]].name for r in rows}
+    pages = {code: council_page(ds.authorities[code].slug) for code in names}
     result = []
     for row in rows:
         code = row["authority_code"]
         authority = ds.authorities[code]
         successors = tuple(
-            Successor(s, names[s], council_page(slugify(names[s])))
-            for s in re.split(r"[;,\s]+", _first(row, SUCCESSOR_COLUMNS))
-            if s in names and s != code
+            Successor(s, names[s], pages[s]) for s in re.split(r"[;,\s]+", _first(row, SUCCESSOR_COLUMNS)) if s in names and s != code
         )
         result.append(
             Council(

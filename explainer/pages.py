@@ -19,7 +19,7 @@ from .freshness import fingerprint
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
 from .model import Observation, source_order
-from .urls import chapter_page, council_page, source_page
+from .urls import chapter_page, source_page
 
 Partial = Callable[..., Markup]
 
@@ -127,14 +127,14 @@ def narrative_pages(
     return pages
 
 
-def _by_period(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
+def by_period(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
     groups: dict[str, list[Observation]] = {}
     for obs in sorted(observations, key=lambda o: (o.period.start, o.period.end, o.source_id, o.line)):
         groups.setdefault(obs.period.label, []).append(obs)
     return list(groups.items())
 
 
-def _check_fingerprint(result: Result) -> tuple[object, ...]:
+def check_fingerprint(result: Result) -> tuple[object, ...]:
     return (
         result.rule.id,
         result.population,
@@ -152,7 +152,6 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
     for result in checks:
         checks_by_authority.setdefault(result.authority_code, []).append(result)
         checks_by_source.setdefault(result.source_id, []).append(result)
-    authorities = sorted(ds.authorities.values(), key=lambda a: a.name)
     directory = by_region(ds)
     pages.append(
         Page(
@@ -171,29 +170,10 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             ds.authorities[source.authority_code],
             [o.raw for o in ds.by_source[source.id]],
             [s.raw for s in ds.services_by_source[source.id]],
-            [_check_fingerprint(c) for c in checks_by_source.get(source.id, [])],
+            [check_fingerprint(c) for c in checks_by_source.get(source.id, [])],
         )
         for source in ds.sources.values()
     }
-    for authority in authorities:
-        observations = ds.by_authority[authority.code]
-        pages.append(
-            Page(
-                council_page(authority.slug),
-                "authority.html",
-                f"{authority.name}: every figure reported",
-                f"Every figure {authority.name} reported in FOI responses about missing children and return home interviews, by period, with sources.",
-                "councils",
-                {
-                    "authority": authority,
-                    "periods": _by_period(observations),
-                    "sources": ds.sources_of(authority.code),
-                    "services": ds.services_of(authority.code),
-                    "checks": checks_by_authority.get(authority.code, []),
-                },
-                fingerprint=fingerprint(authority, [source_prints[s.id] for s in ds.sources_of(authority.code)]),
-            )
-        )
     sources = sorted(ds.sources.values(), key=lambda s: (ds.authorities[s.authority_code].name, source_order(s)))
     pages.append(
         Page(

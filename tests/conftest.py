@@ -22,6 +22,8 @@ def copy_project(target: Path) -> Path:
     """A throwaway copy of the inputs, so a test can change them freely."""
     for name in ("data", "content", "templates"):
         shutil.copytree(ROOT / name, target / name)
+    # The hex map layout the build draws; the raw official files are the importer's, not the build's.
+    shutil.copytree(ROOT / "inputs", target / "inputs", ignore=shutil.ignore_patterns("official"))
     shutil.copy(ROOT / "site.toml", target / "site.toml")
     return target
 

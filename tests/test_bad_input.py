@@ -556,8 +556,8 @@ def undefined_variable_in_template(root: Path) -> str:
 
 @case
 def unknown_attribute_in_template(root: Path) -> str:
-    n = replace_once(root / "templates/authority.html", "{{ authority.region }}", "{{ authority.regoin }}")
-    return f"templates/authority.html:{n}: 'explainer.model.Authority object' has no attribute 'regoin'"
+    n = replace_once(root / "templates/profile.html", "{{ authority.region }}", "{{ authority.regoin }}")
+    return f"templates/profile.html:{n}: 'explainer.model.Authority object' has no attribute 'regoin'"
 
 
 @case
