@@ -69,6 +69,13 @@ class Result:
     def difference(self) -> int | float | None:
         return None if not self.checkable else self.left_total - self.right_total  # type: ignore[operator]
 
+    @property
+    def in_words(self) -> str:
+        """The check in plain English, for the data-quality page."""
+        from .check_words import in_words
+
+        return in_words(self)
+
 
 RELATIONS = {"=": operator.eq, "<=": operator.le, ">=": operator.ge}
 ALL_POPULATIONS = ("all", "not_looked_after", "looked_after", "looked_after_out_of_area", "looked_after_placed_in")

@@ -41,7 +41,18 @@ def observation(
 ) -> Observation:
     status = kw.pop("status", "reported" if value is not None else "suppressed")
     return Observation(
-        1, sid, code, period, metric, population, kw.pop("breakdown", ""), value, status, str(value), "1", kw.pop("note", "")
+        1,
+        sid,
+        code,
+        period,
+        metric,
+        population,
+        kw.pop("breakdown", ""),
+        value,
+        status,
+        str(value),
+        kw.pop("question", "1"),
+        kw.pop("note", ""),
     )
 
 

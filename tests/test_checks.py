@@ -67,3 +67,35 @@ def test_a_suppressed_figure_makes_a_check_impossible_not_zero(tmp_path: Path) -
     edit_csv(tmp_path / "data/observations.csv", 4, value="", status="suppressed", as_reported="c")
     result = find(checks_of(tmp_path / "data"), "cov-foi330799902", "groups_total")
     assert not result.checkable and result.left_total is None and not result.holds
+
+
+def test_each_check_is_said_in_words_with_its_own_totals() -> None:
+    from explainer.check_words import in_words
+
+    problems = Problems()
+    ds = load(ROOT / "data", problems)
+    assert ds is not None
+    for result in run_checks(ds):
+        words = in_words(result)
+        assert "Q" not in words.split()[0] and "=" not in words and "+" not in words, words
+        if result.checkable:
+            assert f"{result.right_total:,.0f}" in words
+            assert ("This holds." in words) == result.holds, words
+        else:
+            assert "cannot be checked" in words
+
+
+def test_a_failing_sum_reads_as_a_sentence() -> None:
+    from small_data import observation
+
+    from explainer.check_words import in_words
+    from explainer.checks import Rule
+
+    bands = [observation("s", "E1", "children_by_times_missing", v, question="2a") for v in (200.0, 108.0)]
+    total = [observation("s", "E1", "children_missing", 297.0, question="1a")]
+    rule = Rule("groups_total", "Bands add up to the total", lambda p: None, "=", lambda p: None)  # type: ignore[arg-type, return-value]
+    result = Result(rule, "s", "E1", "2020-21", "all", bands, total, 308, 297)
+    assert in_words(result) == (
+        "The 2 figures in question 2a, which add up to 308, should equal the figure in question 1a, 297."
+        " This does not hold: the first comes to 11 more than the second."
+    )
