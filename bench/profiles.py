@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import in_browser  # noqa: E402
 from builds import run_build  # noqa: E402
 from weight import page_weight  # noqa: E402
 
@@ -95,9 +96,21 @@ def weights(site: Path) -> dict[str, object]:
     }
 
 
+def lighthouse_scores(site: Path, profile: str) -> dict[str, object]:
+    """Lighthouse (mobile) on the home page, the national chapter and one profile, served gzipped."""
+    binary = in_browser.ensure_lighthouse(print)
+    pages = {"home": "", "national chapter": "across-england/", "profile": profile}
+    out: dict[str, object] = {}
+    with in_browser.serve(site) as url, tempfile.TemporaryDirectory() as reports:
+        for name, path in pages.items():
+            out[name] = in_browser.lighthouse(binary, url + path, Path(reports) / "report.json")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (the table then says so)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-profiles-") as folder:
         root = Path(folder)
@@ -117,6 +130,8 @@ def main() -> int:
         observations.write_text(original, encoding="utf-8")
         run_build(REPO, root)
         results["weights"] = weights(root / "site")
+        heaviest = str(results["weights"]["profile_heaviest"])  # type: ignore[index]
+        results["lighthouse"] = "skipped on request" if args.no_lighthouse else lighthouse_scores(root / "site", heaviest)
     out = HERE / "results" / "profiles.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -124,7 +139,7 @@ def main() -> int:
     for name, target in TARGETS.items():
         r = results[name]
         print(f"| {name} | {r['median_s']:.2f} | {r['cpu_median_s']:.2f} | {r['peak_mb']:.0f} | {target} |")  # type: ignore[index]
-    print(json.dumps(results["weights"], indent=2))
+    print(json.dumps({k: results[k] for k in ("weights", "lighthouse")}, indent=2))
     return 0
 
 
