@@ -250,3 +250,20 @@ def test_downloads_carry_title_sources_and_terms(folder: Path, tmp_path: Path) -
 
     assert smaller_png(png) == png, "the PNG is written already recompressed"
     assert pixels(png) and len(png) < len(pixels(png)) / 4
+
+
+def test_legend_order_is_mark_order_and_names_sit_above_their_marks(folder: Path) -> None:
+    offers = charts(dataset(two_councils()), folder)["offers"]
+    legend = [label for label, _ in offers.draw.groups]
+    for council in offers.councils:
+        slots = [r for r in offers.plot_rows() if r["council"] == council]
+        assert [r["kind"] for r in slots[:3]] == ["label", "mark", "mark"]
+        drawn = [r["group"] for r in slots if r["kind"] == "mark"]
+        assert drawn == legend * (len(drawn) // len(legend)), "within each name, marks follow the legend's order"
+        assert [r["slot"] for r in slots] == sorted({r["slot"] for r in slots}), "one line each, top to bottom"
+
+
+def test_many_panels_are_a_council_list(folder: Path) -> None:
+    three = [*two_councils(), *((f[0].replace("Ashby", "Cole Heath"), *f[1:]) for f in two_councils() if f[0] == "Ashby")]
+    assert not charts(dataset(two_councils()), folder)["offers"].is_council_list
+    assert charts(dataset(three), folder)["offers"].is_council_list
