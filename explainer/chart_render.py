@@ -12,28 +12,15 @@ import dataclasses
 import hashlib
 import io
 import json
-import os
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .chart_cache import code_version, read_chart, read_layout, write_chart, write_layout
 from .chart_png import csv_note
 from .charts import ChartData
-
-# Everything that shapes a chart's drawing: a change to any of them renders every chart again.
-_CODE_FILES = (
-    "charts.py",
-    "chart_kinds.py",
-    "chart_bands.py",
-    "chart_strip.py",
-    "chart_theme.py",
-    "chart_vega.py",
-    "chart_render.py",
-    "vl_worker.py",
-)
 
 
 @dataclass(frozen=True)
@@ -49,12 +36,7 @@ class RenderedChart:
         return table_csv(self.data)
 
 
-def code_version() -> str:
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _CODE_FILES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+__all__ = ["RenderedChart", "cache_key", "code_version", "render_all", "to_csv"]
 
 
 def cache_key(chart: ChartData, code_version: str) -> str:
@@ -71,28 +53,28 @@ def to_csv(chart: ChartData) -> str:
     return csv_note(chart) + table_csv(chart)
 
 
+# A text cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets
+# (`=HYPERLINK(...)` can send a reader's data elsewhere). Such a cell keeps its text after a `'`,
+# which spreadsheets show as text; numbers are never changed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
 def table_csv(chart: ChartData) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.label for c in chart.columns])
     for row in chart.rows:
-        writer.writerow([chart.cell(row, c) if row.get(c.key) is None else row[c.key] for c in chart.columns])
+        writer.writerow([spreadsheet_safe(chart.cell(row, c) if row.get(c.key) is None else row[c.key]) for c in chart.columns])
     return out.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-
-
 def _cached(chart: ChartData, cache_dir: Path, version: str) -> RenderedChart | None:
-    key = cache_key(chart, version)
-    svg_path, png_path = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
-    if svg_path.is_file() and png_path.is_file():
-        return RenderedChart(chart, svg_path.read_text(encoding="utf-8"), png_path.read_bytes(), to_csv(chart))
-    return None
+    found = read_chart(cache_dir, cache_key(chart, version))
+    return RenderedChart(chart, found[0], found[1], to_csv(chart)) if found is not None else None
 
 
 def _accessible_svg(svg: str, name: str) -> str:
@@ -137,14 +119,14 @@ def vega_lite_spec(chart: ChartData, cache_dir: Path, version: str) -> dict[str,
     is reused with the new data, so a data change does not need Altair at all."""
     rows = json.loads(json.dumps(chart.plot_rows()))
     layout_path = cache_dir / f"{_shape_key(chart, version)}.layout.json"
-    if layout_path.is_file():
-        return _filled(json.loads(layout_path.read_text(encoding="utf-8")), rows)
+    if (layout := read_layout(layout_path)) is not None:
+        return _filled(layout, rows)
     spec = json.loads(json.dumps(chart.spec()))
     found: list[int] = []
     layout = _with_placeholder(spec, rows, found)
     if len(found) == 1:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(layout_path, json.dumps(layout, sort_keys=True).encode("utf-8"))
+        write_layout(layout_path, layout)
     return spec
 
 
@@ -181,9 +163,7 @@ def _render_missing(
     rendered = {}
     for chart, result in zip(missing, json.loads(output), strict=True):
         svg, png = _accessible_svg(result["svg"], chart.name), base64.b64decode(result["png"])
-        key = cache_key(chart, version)
-        _write_atomic(cache_dir / f"{key}.png", png)
-        _write_atomic(cache_dir / f"{key}.svg", svg.encode("utf-8"))
+        write_chart(cache_dir, cache_key(chart, version), svg, png)
         rendered[chart.name] = RenderedChart(chart, svg, png, to_csv(chart))
     return rendered
 
