@@ -527,6 +527,24 @@ def unknown_chart(root: Path) -> str:
 
 
 @case
+def chart_declaration_with_a_misspelt_metric(root: Path) -> str:
+    path = root / "content/charts/risk-markers-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.split("\n").index("metrics: [episodes_with_risk_marker]") + 1
+    path.write_text(text.replace("metrics: [episodes_with_risk_marker]", "metrics: [episodes_with_risk_markr]"), encoding="utf-8")
+    return f'content/charts/risk-markers-2024.yaml:{line}: unknown metric "episodes_with_risk_markr" (did you mean "episodes_with_risk_marker"?)'
+
+
+@case
+def chart_declaration_of_an_unknown_kind(root: Path) -> str:
+    path = root / "content/charts/risk-markers-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.split("\n").index("kind: comparison") + 1
+    path.write_text(text.replace("kind: comparison", "kind: comparisn"), encoding="utf-8")
+    return f'content/charts/risk-markers-2024.yaml:{line}: kind: expected one of comparison, strip, funnel, bands, trend, found "comparisn" (did you mean "comparison"?)'
+
+
+@case
 def undefined_variable_in_narrative(root: Path) -> str:
     write_narrative(root, "Text.\n\nIn all {{ total }} children.\n")
     functions = "chart, councils, councils_with_sources, difference, figure, figures_by_council, get, licence_summary, licence_terms, percent, ratio, services_table, shares_by_council, suppressed_range, threshold"
