@@ -6,7 +6,6 @@ Every problem is collected, so a maintainer sees all of them in one run.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +13,8 @@ from typing import Any
 
 from .descriptor import package_problems
 from .errors import Problems, did_you_mean
-from .model import TIMES_MISSING_BANDS, Authority, Metric, Observation, Period, Service, Source, slugify, source_order
+from .model import Authority, Metric, Observation, Period, Service, Source, slugify, source_order
+from .row_rules import observation_rules
 from .safe_paths import input_problem, link_problem, segment_problem
 from .schema import Field, typed_rows, unchecked
 from .tables import read_table, read_text
@@ -314,7 +314,7 @@ def _observations(
                 _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
             ]
         )
-        if not refs_ok or not _observation_rules(path, line, r, sources, metrics, problems):
+        if not refs_ok or not observation_rules(path, line, r, sources, metrics, problems):
             continue
         # One Period object per distinct period, so its label is worked out once.
         period = periods.setdefault((r["period_start"], r["period_end"]), Period(r["period_start"], r["period_end"]))
@@ -339,58 +339,6 @@ def _observations(
         seen[key] = line
         result.append(obs)
     return result
-
-
-def _observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: dict, problems: Problems) -> bool:
-    before = len(problems.errors)
-    value, status = r["value"], r["status"]
-    if status == "reported" and value is None:
-        problems.error(
-            path,
-            line,
-            'value: expected a number because status is "reported", found an empty cell (for a withheld figure set status to suppressed or not_held)',
-        )
-    if status != "reported" and value is not None:
-        problems.error(
-            path,
-            line,
-            f'value: expected an empty cell because status is "{status}", found "{value}" (never write a suppressed figure as a number)',
-        )
-    if value is not None and metrics[r["metric_id"]].is_count and not isinstance(value, int):
-        problems.error(
-            path, line, f'value: expected a non-negative whole number for a count of {metrics[r["metric_id"]].unit}, found "{value}"'
-        )
-    if r["period_end"] < r["period_start"]:
-        problems.error(path, line, f"period_end: expected a date on or after period_start {r['period_start']}, found {r['period_end']}")
-    breakdown_problem = _breakdown_problem(r["metric_id"], r["breakdown"])
-    if breakdown_problem:
-        problems.error(path, line, f"breakdown: {breakdown_problem}")
-    source_authority = sources[r["source_id"]].authority_code
-    if r["authority_code"] != source_authority:
-        problems.error(
-            path,
-            line,
-            f'authority_code: expected "{source_authority}", the authority of source "{r["source_id"]}", found "{r["authority_code"]}"',
-        )
-    return len(problems.errors) == before
-
-
-EXCEL_DATE = re.compile(r"(\d{1,2}-[A-Z][a-z]{2}|[A-Z][a-z]{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
-
-
-def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
-    """Bands such as 6-10 come back from a spreadsheet as dates (06-Oct) unless typed as text."""
-    looks_like_date = bool(EXCEL_DATE.fullmatch(breakdown))
-    if metric_id == "children_by_times_missing" and breakdown not in TIMES_MISSING_BANDS:
-        hint = (
-            " (a spreadsheet turned a band such as 6-10 into a date: format the column as text and type it again)"
-            if looks_like_date
-            else ""
-        )
-        return f'expected one of {", ".join(TIMES_MISSING_BANDS)}, found "{breakdown}"{hint}'
-    if looks_like_date:
-        return f'found "{breakdown}", which looks like a date a spreadsheet made from a band or range: format the column as text and type it as the council wrote it'
-    return None
 
 
 def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Service]:
