@@ -16,12 +16,15 @@ from .directory import by_region
 from .errors import Problems, did_you_mean
 from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
+from .glossary_links import add_term_ids, glossary_terms, link_first_uses
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
 from .model import Observation, source_order
 from .urls import chapter_page, source_page
 
 Partial = Callable[..., Markup]
+# The narrative whose definition list is the glossary; chapters link a term's first use to it.
+GLOSSARY = "glossary"
 
 
 @dataclass
@@ -101,6 +104,8 @@ def narrative_pages(
 ) -> list[Page]:
     """The narratives' pages; `reaches` (by narrative file name) is filled with what each one's lookups reached."""
     pages = []
+    glossary = next((n for n in narratives if n.slug == GLOSSARY), None)
+    terms = glossary_terms(glossary.source) if glossary is not None else {}
     for narrative in narratives:
         path = narrative_path(narrative)
         used: list[str] = []
@@ -112,6 +117,10 @@ def narrative_pages(
         rendered = render_narrative(narrative, functions, problems)
         if rendered is None:
             continue
+        if narrative is glossary:
+            rendered.html = add_term_ids(rendered.html)
+        elif glossary is not None:
+            rendered.html = link_first_uses(rendered.html, terms, root + narrative_path(glossary).removesuffix("index.html"))
         image = f"charts/{used[0]}.png" if used else None
         pages.append(
             Page(
