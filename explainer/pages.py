@@ -69,6 +69,9 @@ def _narrative_functions(
     def services_table() -> BlockHTML:
         return BlockHTML(partial("_services_table.html", services=ds.services, ds=ds, root=root, show_authority=True))
 
+    def corrections_contact() -> Markup:
+        return Markup(partial("_corrections_contact.html", root=root).strip())
+
     def licence_terms() -> BlockHTML:
         return BlockHTML(terms_list_html(ds))
 
@@ -78,6 +81,7 @@ def _narrative_functions(
     return {
         "figure": lookups.figure,
         "licence_terms": licence_terms,
+        "corrections_contact": corrections_contact,
         "licence_summary": licence_summary,
         "get": lookups.get,
         "threshold": lookups.threshold,

@@ -547,7 +547,7 @@ def chart_declaration_of_an_unknown_kind(root: Path) -> str:
 @case
 def undefined_variable_in_narrative(root: Path) -> str:
     write_narrative(root, "Text.\n\nIn all {{ total }} children.\n")
-    functions = "chart, councils, councils_with_sources, difference, figure, figures_by_council, get, licence_summary, licence_terms, percent, ratio, services_table, shares_by_council, suppressed_range, threshold"
+    functions = "chart, corrections_contact, councils, councils_with_sources, difference, figure, figures_by_council, get, licence_summary, licence_terms, percent, ratio, services_table, shares_by_council, suppressed_range, threshold"
     return f"content/zz-test.md:{narrative_line(3)}: 'total' is undefined (narratives can use: {functions})"
 
 
