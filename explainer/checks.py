@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .dataset import Dataset
-from .model import Observation
+from .model import POPULATION_LABELS, Observation
 
 # One response's figures for one period, by (metric, population).
 Group = dict[tuple[str, str], list[Observation]]
@@ -78,7 +78,7 @@ class Result:
 
 
 RELATIONS = {"=": operator.eq, "<=": operator.le, ">=": operator.ge}
-ALL_POPULATIONS = ("all", "not_looked_after", "looked_after", "looked_after_out_of_area", "looked_after_placed_in")
+ALL_POPULATIONS = tuple(POPULATION_LABELS)
 
 
 def _same(*metrics: str, breakdown: bool = False) -> Callable[[str], Term]:

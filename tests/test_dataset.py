@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
+from explainer.chart_theme import POPULATIONS
 from explainer.dataset import load
 from explainer.errors import Problems
+from explainer.model import POPULATION_LABELS
 
 
 def edit_csv(path: Path, line: int, **changes: str) -> None:
@@ -163,3 +166,15 @@ def test_times_missing_bands_are_checked(tmp_path: Path, breakdown: str, expecte
     shutil.copytree(ROOT / "data", tmp_path / "data")
     edit_csv(tmp_path / "data" / "observations.csv", 8, breakdown=breakdown)
     assert expected in problems_for(tmp_path / "data")
+
+
+def test_every_population_the_package_allows_has_a_label_and_a_colour_and_no_other_does() -> None:
+    """Populations are named in the descriptor (the contract), labelled in model.py and coloured in
+    chart_theme.py: a population added to one and not the others would crash a page or a chart."""
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    allowed = [
+        f["constraints"]["enum"] for r in descriptor["resources"] for f in r["schema"]["fields"] if f["name"] == "population"
+    ]
+    assert allowed, "no population field in the descriptor"
+    for values in allowed:
+        assert set(values) == set(POPULATION_LABELS) == set(POPULATIONS)
