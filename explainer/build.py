@@ -15,7 +15,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, chart_theme, freshness, licensing, output, output_folder, reuse, review, safe_paths
+from . import chart_render, chart_theme, freshness, licensing, output, output_folder, package_docs, reuse, review, safe_paths
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -142,7 +142,7 @@ def _build(
     dataset.files[licensing.LICENCE_FILE] = licensing.licence_markdown(dataset).encode("utf-8")
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
     zipping = ThreadPoolExecutor(max_workers=1)
-    downloads_future = zipping.submit(output.data_files, dataset)
+    downloads_future = zipping.submit(output.data_files, dataset, package_docs.extras(dataset, config.site_url))
     zipping.shutdown(wait=False)
     checks = run_checks(dataset)
     declared = build_all(dataset, chart_specs, problems)
@@ -298,13 +298,13 @@ def _data_page_context(dataset: Dataset, config: output.SiteConfig, zipped: byte
                 "rows": rows,
             }
         )
-    created = str(dataset.descriptor.get("created", ""))[:10]
-    citation = f"Missing children data explainer team ({created[:4]}). {dataset.descriptor['title']}. Data package, version {dataset.version}, {created}. {config.site_url}data/"
     return {
         "zip_name": output.zip_name(dataset),
+        "zip_folder": package_docs.zip_folder(dataset),
+        "licence_sentence": licensing.package_sentence(dataset),
         "zip_kb": max(1, round(len(zipped) / 1024)),
         "resources": resources,
         "sources": sorted(dataset.sources.values(), key=lambda s: s.id),
-        "citation": citation,
+        "citation": package_docs.citation_text(dataset, config.site_url),
         "zip_sha256": hashlib.sha256(zipped).hexdigest(),
     }

@@ -97,13 +97,13 @@ def _template_location(exc: BaseException) -> tuple[str, int | None]:
     return error_location(exc) or ("templates", None)
 
 
-def data_files(ds: Dataset) -> dict[str, bytes]:
-    """The data package as published: the CSVs and descriptor as they are in data/, plus a zip."""
+def data_files(ds: Dataset, extras: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The data package as published: the CSVs and descriptor as they are in data/, plus a zip that also carries `extras` (a README, a citation file)."""
     files = {f"data/{name}": content for name, content in ds.files.items()}
     buffer = io.BytesIO()
     folder = f"{ds.name}-{ds.version}"
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in sorted(ds.files.items()):
+        for name, content in sorted({**ds.files, **(extras or {})}.items()):
             info = zipfile.ZipInfo(f"{folder}/{name}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -15,3 +15,24 @@ def test_the_corrections_contact_is_the_one_in_site_toml(real_site: Path) -> Non
     section = page.find(id="report-an-error").find_next("p")
     href = f"mailto:{contact}" if "@" in contact and "://" not in contact else contact
     assert [a["href"] for a in section.find_all("a")] == [href]
+
+
+def test_the_zip_carries_a_readme_whose_commands_work_and_a_citation(real_site: Path, tmp_path: Path) -> None:
+    import json
+    import re
+    import zipfile
+
+    from frictionless import validate
+
+    (zipped,) = (real_site / "data").glob("*.zip")
+    with zipfile.ZipFile(zipped) as archive:
+        archive.extractall(tmp_path)
+    (readme,) = tmp_path.glob("*/README.md")
+    text = readme.read_text(encoding="utf-8")
+    assert f"unzip {zipped.name}\n" in text
+    folder = re.search(r"^cd (\S+)$", text, re.MULTILINE)
+    assert folder is not None and (tmp_path / folder[1] / "datapackage.json").is_file()
+    assert "frictionless validate datapackage.json" in text
+    assert validate(str(tmp_path / folder[1] / "datapackage.json")).valid
+    version = json.loads((tmp_path / folder[1] / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    assert f'version: "{version}"' in (tmp_path / folder[1] / "CITATION.cff").read_text(encoding="utf-8")
