@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 560, 260
-LEFT, RIGHT, TOP, BOTTOM = 58, 150, 14, 34
-TEXT = "#0b0c0c"
+# Drawn at their own size, no wider than a phone's column (375 px less margins), so 12 px text
+# is 12 px on screen everywhere: the chart is never scaled down.
+WIDTH, HEIGHT = 340, 240
+LEFT, RIGHT, BOTTOM = 48, 12, 34
+LEGEND_LINE = 16
 GRID = "#b1b4b6"
 
 
@@ -54,24 +56,35 @@ def _runs(points: list[tuple[float, float] | None]) -> list[list[tuple[float, fl
     return [run for run in runs if run]
 
 
+def _open(height: float, title_id: str, desc_id: str) -> str:
+    return (
+        f'<svg class="chart-svg" width="{WIDTH}" height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img"'
+        f' aria-labelledby="{title_id}" aria-describedby="{desc_id}" xmlns="http://www.w3.org/2000/svg">'
+    )
+
+
 def trend(series: Sequence[Series], labels: Sequence[str], unit: str, title_id: str, desc_id: str) -> Markup:
     """Lines over years, broken wherever a value is missing; a dot on every value, so a year
-    standing alone between two gaps still shows."""
+    standing alone between two gaps still shows. A key above the plot names each line."""
     values = [v for s in series for v in s.values if v is not None]
     top = nice_top(max(values, default=0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    legend_h = LEGEND_LINE * len(series) + 6
+    plot_top = legend_h + 8
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - plot_top - BOTTOM
     step = plot_w / max(1, len(labels) - 1)
 
     def x(i: int) -> float:
         return LEFT + i * step
 
     def y(v: float) -> float:
-        return TOP + plot_h * (1 - v / top)
+        return plot_top + plot_h * (1 - v / top)
 
-    out = [
-        f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<g aria-hidden="true" font-size="12" fill="{TEXT}">',
-    ]
+    out = [_open(HEIGHT, title_id, desc_id), '<g aria-hidden="true" font-size="12" fill="currentColor">']
+    for k, s in enumerate(series):
+        ly = 4 + LEGEND_LINE * k + 8
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        out.append(f'<line class="s{k}" x1="4" x2="30" y1="{ly}" y2="{ly}" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
+        out.append(f'<text x="36" y="{ly + 4}">{escape(_short(s.name, 40))}</text>')
     for k in range(5):
         v = top * k / 4
         out.append(
@@ -79,43 +92,28 @@ def trend(series: Sequence[Series], labels: Sequence[str], unit: str, title_id: 
         )
         out.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:,g}</text>')
     for i, label in enumerate(labels):
-        if len(labels) <= 6 or i % 2 == (len(labels) - 1) % 2:
+        if len(labels) <= 5 or i % 2 == (len(labels) - 1) % 2:
             out.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{escape(label)}</text>')
     out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 4}" text-anchor="middle">{escape(unit)}</text>')
     out.append("</g>")
-    ends: list[tuple[float, Series]] = []
-    for s in series:
+    for k, s in enumerate(series):
         points = [None if v is None else (x(i), y(v)) for i, v in enumerate(s.values)]
         dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
         for run in _runs(points):
             if len(run) > 1:
                 d = "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in run)
-                out.append(f'<path aria-hidden="true" d="{d}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
+                out.append(f'<path class="s{k}" aria-hidden="true" d="{d}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
         out.append('<g class="role-mark">')
         for i, v in enumerate(s.values):
             if v is not None:
                 text = s.texts[i] if s.texts else f"{v:g}"
                 label = escape(f"{s.name}; {labels[i]}: {text}")
-                out.append(f'<circle role="graphics-symbol" cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{s.colour}" aria-label="{label}"/>')
+                out.append(
+                    f'<circle class="s{k}" role="graphics-symbol" cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{s.colour}" aria-label="{label}"/>'
+                )
         out.append("</g>")
-        last = next((i for i in range(len(s.values) - 1, -1, -1) if s.values[i] is not None), None)
-        if last is not None:
-            ends.append((y(s.values[last]), s))  # type: ignore[arg-type]
-    out += _end_labels(ends, LEFT + plot_w + 8)
     out.append("</svg>")
     return Markup("".join(out))
-
-
-def _end_labels(ends: list[tuple[float, Series]], at: float) -> list[str]:
-    """Each line named at its right end, nudged apart so names never overlap."""
-    placed: list[str] = []
-    last = -100.0
-    for ypos, s in sorted(ends, key=lambda e: e[0]):
-        ypos = max(ypos, last + 15)
-        last = ypos
-        name = _short(s.name, 17)
-        placed.append(f'<text aria-hidden="true" x="{at:.1f}" y="{ypos + 4:.1f}" font-size="12" fill="{TEXT}">{escape(name)}</text>')
-    return placed
 
 
 @dataclass(frozen=True)
@@ -128,33 +126,30 @@ class Bar:
 
 def bars(items: Sequence[Bar], unit: str, title_id: str, desc_id: str) -> Markup:
     """Horizontal bars, one per row; a row with no figure says so in words where its bar would be."""
-    row, label_w, value_w = 22, 190, 70
+    row, label_w, value_w = 22, 150, 44
     height = row * len(items) + 30
     plot_w = WIDTH - label_w - value_w
     top = nice_top(max((b.value for b in items if b.value is not None), default=0))
-    out = [
-        f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<g aria-hidden="true" font-size="12" fill="{TEXT}">',
-    ]
+    out = [_open(height, title_id, desc_id), '<g aria-hidden="true" font-size="12" fill="currentColor">']
     for i, b in enumerate(items):
         weight = ' font-weight="700"' if b.highlight else ""
-        name = _short(b.label, 24)
-        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(name)}</text>')
+        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(_short(b.label, 20))}</text>')
     out.append(f'<text x="{label_w}" y="{height - 6}">{escape(unit)}</text></g><g class="role-mark">')
     for i, b in enumerate(items):
         label = escape(f"{b.label}: {b.text}")
         if b.value is None:
             out.append(
-                f'<text role="graphics-symbol" x="{label_w + 4}" y="{i * row + 15}" font-size="12" fill="{TEXT}" aria-label="{label}">{escape(b.text)}</text>'
+                f'<text role="graphics-symbol" x="{label_w + 4}" y="{i * row + 15}" font-size="12" fill="currentColor" aria-label="{label}">{escape(b.text)}</text>'
             )
             continue
         w = max(1.0, plot_w * b.value / top)
+        kind = "bar-this" if b.highlight else "bar"
         fill = "#1d4f91" if b.highlight else "#6f9fd8"
         out.append(
-            f'<rect role="graphics-symbol" x="{label_w}" y="{i * row + 3}" width="{w:.1f}" height="{row - 6}" fill="{fill}" aria-label="{label}"/>'
+            f'<rect class="{kind}" role="graphics-symbol" x="{label_w}" y="{i * row + 3}" width="{w:.1f}" height="{row - 6}" fill="{fill}" aria-label="{label}"/>'
         )
         out.append(
-            f'<text aria-hidden="true" x="{label_w + w + 4:.1f}" y="{i * row + 15}" font-size="12" fill="{TEXT}">{escape(b.text)}</text>'
+            f'<text aria-hidden="true" x="{label_w + w + 4:.1f}" y="{i * row + 15}" font-size="12" fill="currentColor">{escape(b.text)}</text>'
         )
     out.append("</g></svg>")
     return Markup("".join(out))
