@@ -96,7 +96,8 @@ def build(paths: Paths, base_url: str, problems: Problems, write: bool = True) -
 
 def _check_output_folder(paths: Paths, problems: Problems) -> None:
     project = paths.config.parent.resolve()
-    message = output_folder.output_problem(paths.out, project, [paths.data, paths.content, paths.templates, paths.cache, paths.config])
+    inputs = [paths.data, paths.content, paths.templates, paths.cache, paths.config, *([paths.inputs] if paths.inputs else [])]
+    message = output_folder.output_problem(paths.out, project, inputs)
     if message is not None:
         problems.error(paths.out, None, f"the output folder {message}")
         problems.raise_if_any()

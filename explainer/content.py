@@ -26,6 +26,7 @@ from .tables import read_text
 from .template_errors import error_location, template_error_message
 
 REQUIRED_META = ("title", "summary")
+TEXT_META = {"title", "summary", "nav_title", "slug"}
 ALLOWED_META = {"title", "summary", "order", "nav_title", "slug"}
 # Folders the site builds from the data; a narrative there would overwrite a generated page.
 RESERVED_SLUGS = {"councils", "sources", "data", "data-quality", "charts", "assets"}
@@ -118,9 +119,20 @@ def _slug_ok(path: Path, slug: str, problems: Problems) -> bool:
     return True
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Front matter is a few plain values: an alias (*name) is refused, since a handful of them
+    nested ("billion laughs") expand to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _parse_meta(path: Path, text: str, problems: Problems) -> dict[str, Any] | None:
     try:
-        meta = yaml.safe_load(text) or {}
+        meta = yaml.load(text, Loader=_NoAliasLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -137,7 +149,12 @@ def _parse_meta(path: Path, text: str, problems: Problems) -> dict[str, Any] | N
     for key in sorted(set(meta) - ALLOWED_META):
         problems.error(path, 1, f'front matter: unknown key "{key}" (allowed: {", ".join(sorted(ALLOWED_META))})')
         ok = False
-    if "order" in meta and not isinstance(meta["order"], int):
+    for key in sorted(TEXT_META & set(meta)):
+        value = meta[key]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+            problems.error(path, 1, f"front matter: {key}: expected text, found a {type(value).__name__}")
+            ok = False
+    if "order" in meta and (not isinstance(meta["order"], int) or isinstance(meta["order"], bool)):
         problems.error(path, 1, f'front matter: order: expected a whole number, found "{meta["order"]}"')
         ok = False
     return meta if ok else None

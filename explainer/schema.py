@@ -70,6 +70,8 @@ def _convert(field: Field, text: str) -> tuple[Value, str | None]:
             return None, f'expected a date, found "{text}" ({hint})'
         return value, None
     if field.type in ("number", "integer"):
+        if len(text) > 40:
+            return None, f"expected a number, found a value {len(text)} characters long"
         cleaned = text.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text) else text
         try:
             number = float(cleaned) if field.type == "number" else int(cleaned)
@@ -116,7 +118,7 @@ def _fast_converter(field: Field) -> Callable[[str], Any]:
 
         return date
     if field.type in ("number", "integer") and c.get("minimum", 0) <= 0:
-        return lambda text: int(text) if text.isascii() and text.isdigit() else _SLOW
+        return lambda text: int(text) if len(text) <= 15 and text.isascii() and text.isdigit() else _SLOW
     if "enum" in c:
         allowed = frozenset(c["enum"])
         return lambda text: text if text in allowed else _SLOW

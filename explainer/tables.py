@@ -37,6 +37,10 @@ def read_text(path: Path, problems: Problems) -> str | None:
             f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} on this line (saved as Latin-1 or Windows-1252?); save it as UTF-8 ({how})",
         )
         return None
+    # A NUL byte is never meant (a damaged save, a binary file): it would be copied into the HTML as it is.
+    if (at := text.find("\x00")) >= 0:
+        problems.error(path, text[:at].count("\n") + 1, "file contains a NUL byte (a damaged save or a binary file?); remove it")
+        return None
     # Spreadsheets on Windows save CRLF; treat it exactly as LF.
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
