@@ -56,10 +56,12 @@ def _words(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def terms_of(ds: Dataset) -> list[Terms]:
-    """Every set of terms in the package: open ones first, then by the first council's name."""
+def terms_of(ds: Dataset, source_ids: set[str] | None = None) -> list[Terms]:
+    """Every set of terms in the package (or among `source_ids`): open ones first, then by the first council's name."""
     groups: dict[str, list[str]] = {}
     for source in sorted(ds.sources.values(), key=lambda s: s.id):
+        if source_ids is not None and source.id not in source_ids:
+            continue
         groups.setdefault(source.licence_id, []).append(source.id)
     found = []
     for licence_id, ids in groups.items():
@@ -115,10 +117,10 @@ def licence_markdown(ds: Dataset) -> str:
     return "\n".join(lines)
 
 
-def terms_in_brief(ds: Dataset) -> str:
-    """One sentence per set of terms, naming the councils: for the home page."""
+def terms_in_brief(ds: Dataset, source_ids: set[str] | None = None) -> str:
+    """One sentence per set of terms, naming the councils: for the home page, and for each page about its own figures."""
     parts = []
-    for t in terms_of(ds):
+    for t in terms_of(ds, source_ids):
         if t.is_open:
             parts.append(f"Figures from {t.councils_text} are under the {t.title}.")
         else:

@@ -122,12 +122,15 @@ class Reach:
 
     keys: set[tuple[str, str, str]] = field(default_factory=set)
     charts: set[str] = field(default_factory=set)
+    # The sources of every figure shown, so the page can say what a reader may do with them.
+    sources: set[str] = field(default_factory=set)
 
     def add(self, metric: str, period: str, kind: str) -> None:
         self.keys.add((metric, period, kind))
 
     def add_figure(self, ds: Dataset, obs: Observation) -> None:
         self.add(obs.metric_id, obs.period.label, source_kind(ds, obs.source_id))
+        self.sources.add(obs.source_id)
 
 
 class SetLookups:
@@ -169,7 +172,9 @@ class SetLookups:
                 found.setdefault(obs.authority_code, []).append(obs)
             per_metric.append(found)
         codes = set.intersection(*(set(f) for f in per_metric)) if per_metric else set()
-        return {c: [o for f in per_metric for o in f[c]] for c in codes if is_council(self.dataset.authorities[c])}
+        found_all = {c: [o for f in per_metric for o in f[c]] for c in codes if is_council(self.dataset.authorities[c])}
+        self.reach.sources.update(o.source_id for observations in found_all.values() for o in observations)
+        return found_all
 
     def _candidates(self, metric: str, period: str | None) -> Iterator[Observation]:
         if period is not None:

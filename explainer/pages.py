@@ -126,6 +126,8 @@ def narrative_pages(
         elif glossary is not None:
             rendered.html = link_first_uses(rendered.html, terms, root + narrative_path(glossary).removesuffix("index.html"))
         image = f"charts/{used[0]}.png" if used else None
+        shown = reach.sources | {o.source_id for name in used for o in charts[name].data.observations}
+        reuse_note = terms_in_brief(ds, shown) if shown and narrative is not glossary else ""
         pages.append(
             Page(
                 path,
@@ -133,7 +135,7 @@ def narrative_pages(
                 narrative.title,
                 narrative.summary,
                 narrative.slug,
-                {"narrative": rendered, "charts_used": used},
+                {"narrative": rendered, "charts_used": used, "reuse_note": reuse_note},
                 image,
             )
         )

@@ -36,3 +36,25 @@ def test_the_zip_carries_a_readme_whose_commands_work_and_a_citation(real_site: 
     assert validate(str(tmp_path / folder[1] / "datapackage.json")).valid
     version = json.loads((tmp_path / folder[1] / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert f'version: "{version}"' in (tmp_path / folder[1] / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_each_chapter_says_what_may_be_done_with_its_own_figures(real_site: Path) -> None:
+    from explainer.dataset import load
+    from explainer.errors import Problems
+
+    ds = load(ROOT / "data", Problems())
+    assert ds is not None
+    checked = 0
+    for page in real_site.glob("*/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        shown = {a["href"].rsplit("/", 1)[-1].split(".html")[0] for a in soup.select("article a.figure")}
+        if not shown or soup.select_one("article dl dt[id]"):
+            continue  # no figures, or the glossary
+        note = soup.select_one("p.reuse-note")
+        assert note is not None, page
+        for source_id in shown:
+            source = ds.sources[source_id]
+            assert ds.authorities[source.authority_code].name in note.get_text(), (page, source_id)
+            assert source.licence_title in note.get_text(), (page, source_id)
+        checked += 1
+    assert checked
