@@ -104,7 +104,8 @@ def _bars(chart: ChartData) -> Any:
         # Too many bars to label each; a zero still reads "0", unlike a suppressed marker.
         zero = shown.transform_filter("datum.x == 0").mark_text(align="left", dx=3, baseline="middle", color=INK, fontSize=FONT_SIZE, aria=False)
         extra.append(zero.encode(x="x:Q", text="x_text:N"))
-    bars = shown.mark_bar().encode(x=_x(chart), color=_colour(chart, len(draw.groups) > 1), description=alt.Description("mark_label:N"))
+    # A legend only where the colours are not already the names beside the bars.
+    bars = shown.mark_bar().encode(x=_x(chart), color=_colour(chart, draw.offset), description=alt.Description("mark_label:N"))
     layers = [bars, *extra]
     if len(chart.marks) <= 24 and draw.labels_above:
         values = shown.mark_text(align="left", dx=3, baseline="middle", color=INK, fontSize=FONT_SIZE, aria=False)
