@@ -16,6 +16,7 @@ import yaml
 
 from .dataset import Dataset
 from .errors import Problems, did_you_mean
+from .safe_yaml import load as _load_yaml
 from .tables import read_text
 
 KINDS = ("comparison", "strip", "funnel", "bands", "trend")
@@ -85,7 +86,7 @@ def _read_one(path: Path, problems: Problems) -> ChartSpec | None:
     if text is None:
         return None
     try:
-        raw = yaml.safe_load(text)
+        raw = _load_yaml(text)
         lines = _key_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

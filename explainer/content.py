@@ -18,6 +18,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
+from . import safe_yaml
 from .errors import Problems
 from .figures import LookupProblem
 from .safe_html import unsafe_html
@@ -119,20 +120,9 @@ def _slug_ok(path: Path, slug: str, problems: Problems) -> bool:
     return True
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Front matter is a few plain values: an alias (*name) is refused, since a handful of them
-    nested ("billion laughs") expand to gigabytes."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter", event.start_mark)
-        return super().compose_node(parent, index)
-
-
 def _parse_meta(path: Path, text: str, problems: Problems) -> dict[str, Any] | None:
     try:
-        meta = yaml.load(text, Loader=_NoAliasLoader) or {}
+        meta = safe_yaml.load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -33,7 +33,7 @@ def read_layout(inputs: Path, problems: Problems) -> dict[str, Hex]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         hexes = {code: Hex(code, str(h.get("n") or h["name"]), int(h["q"]), int(h["r"])) for code, h in raw["hexes"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         problems.error(path, None, f"cannot read the hex map layout: {exc}")
         return {}
     if raw.get("layout") != "odd-r":

@@ -115,7 +115,16 @@ def yaml_alias_bomb_in_front_matter(root: Path) -> str:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
     (root / "content/zz-test.md").write_text("---\ntitle: T\nsummary: S\n" + "\n".join(lines) + "\n---\n\nText.\n", encoding="utf-8")
-    return "content/zz-test.md:5: front matter: invalid YAML (aliases (*name) are not allowed in front matter)"
+    return "content/zz-test.md:5: front matter: invalid YAML (aliases (*name) are not allowed here)"
+
+
+@case
+def yaml_alias_bomb_in_a_chart_declaration(root: Path) -> str:
+    path = root / "content/charts/children-missing-2020-21.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nx: &x [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: [*x, *x, *x, *x, *x, *x, *x, *x, *x]\n", encoding="utf-8")
+    n = text.count("\n") + 3
+    return f"content/charts/children-missing-2020-21.yaml:{n}: invalid YAML (aliases (*name) are not allowed here)"
 
 
 @case
