@@ -191,6 +191,19 @@ def narrative_entity_encoded_javascript_link(root: Path) -> str:
 
 
 @case
+def narrative_event_handler_through_attribute_list(root: Path) -> str:
+    """Markdown's attribute lists ({: ... }) set any attribute on the element before them."""
+    write_narrative(root, 'Text.\n\n## Heading {: onmouseover="alert(1)" }\n')
+    return f"content/zz-test.md:{narrative_line(3)}: the onmouseover= attribute is not allowed: event handlers run code"
+
+
+@case
+def narrative_link_with_a_mixed_case_scheme(root: Path) -> str:
+    write_narrative(root, "Text with [a link](JaVaScRiPt:alert(1)).\n")
+    return f'content/zz-test.md:{narrative_line(1)}: a "javascript:" address is not allowed in a link: use https:, http:, mailto: or a relative link'
+
+
+@case
 def changelog_script(root: Path) -> str:
     n = append_line(root / "data/CHANGELOG.md", "\n<script>alert(1)</script>") + 1
     return f"data/CHANGELOG.md:{n}: <script> is not allowed in Markdown here: it could run or load code"
