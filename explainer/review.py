@@ -16,7 +16,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .errors import Problems, display_path
-from .lookups import Reach, source_kind, words_list
+from .lookups import MAX_NAMED, Reach, source_kind, words_list
 from .model import Observation
 
 MANIFEST = ".reviewed.json"
@@ -78,8 +78,8 @@ def _entry_changes(label: str, old: dict[str, Any], new: dict[str, Any]) -> list
     added = sorted(set(new["councils"]) - set(old["councils"]))
     removed = sorted(set(old["councils"]) - set(new["councils"]))
     if added or removed:
-        what = [f"{words_list(added)} added"] if added else []
-        what += [f"{words_list(removed)} removed"] if removed else []
+        what = [f"{_some(added)} added"] if added else []
+        what += [f"{_some(removed)} removed"] if removed else []
         n = len(new["councils"])
         return [f"{label} now has {n} council{'s' if n != 1 else ''} ({'; '.join(what)})"]
     if old["figures"] == new["figures"]:
@@ -88,6 +88,13 @@ def _entry_changes(label: str, old: dict[str, Any], new: dict[str, Any]) -> list
         changed = [c for c in new["figures"] if old["figures"].get(c) != new["figures"][c]]
         return [f"{label}: figures changed for {words_list(changed)}"]
     return [f"{label}: figures changed"]
+
+
+def _some(names: list[str]) -> str:
+    """A few names in words; beyond MAX_NAMED, the first few and how many more."""
+    if len(names) <= MAX_NAMED:
+        return words_list(names)
+    return f"{', '.join(names[: MAX_NAMED - 1])} and {len(names) - MAX_NAMED + 1} more"
 
 
 def changes(old: Snapshot, new: Snapshot) -> list[str]:

@@ -101,3 +101,13 @@ def test_stamp_refuses_until_the_narratives_are_reviewed(project: Path) -> None:
     assert run(["review", "--all", *root])[0] == 0
     code, err = run(["stamp", "--force", *root])
     assert code == 0, err
+
+
+def test_many_councils_added_are_counted_not_all_named() -> None:
+    before = councils_with("children_missing", [1.0])
+    after = councils_with("children_missing", [1.0] * 40)
+    old = snapshot(before, reach_of(before, ("2020-21", "children_missing")), {})
+    new = snapshot(after, reach_of(after, ("2020-21", "children_missing")), {})
+    (change,) = changes(old, new)
+    assert change.startswith("children_missing 2020-21 now has 40 councils (") and change.endswith(" more added)")
+    assert len(change) < 200
