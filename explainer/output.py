@@ -157,6 +157,7 @@ class Staging:
             self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
             # Marked first, so that a killed build's leftover is recognised as ours and cleaned up by the next.
             (self.folder / MARKER).write_bytes(MARKER_TEXT)
+            self.written.append(MARKER)  # part of the published state, so an unchanged site is recognised as such
         return self
 
     def __exit__(self, *exc: object) -> None:

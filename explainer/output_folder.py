@@ -25,7 +25,10 @@ _LEGACY_SIGNS = ("sitemap.xml", "robots.txt", "404.html", "data")
 def output_problem(out: Path, project: Path, inputs: list[Path]) -> str | None:
     """Why the build may not replace `out` (as given, perhaps a symlink), or None."""
     real = out.resolve()
-    home = Path.home().resolve()
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home folder known (a bare CI container): nothing to protect there
+        home = project
     if real in (project, home, Path(real.anchor)) or real in project.parents:
         return "is the project folder, one of its parents or your home folder; the build replaces its output folder whole: choose a folder of its own such as site/"
     for given in inputs:

@@ -274,3 +274,12 @@ def test_a_name_without_latin_letters_gets_a_page_of_its_own(root: Path, capsys:
     pages = {p.name for p in (root / "site/councils").iterdir()}
     assert ".html" not in pages
     assert {"ynys-m-n.html", "e06999992.html"} <= pages
+
+
+def test_the_marker_does_not_stop_an_unchanged_site_being_recognised(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append_line(root / "content/index.md", "\nA change, then no change.")
+    assert run(["build", "--root", str(root)], capsys)[0] == 0
+    code, out, err = run(["build", "--root", str(root)], capsys)
+    assert code == 0, err
+    assert len(out) == 1 and "site/ is up to date: nothing changed since the last build" in out[0]
+    assert (root / "site" / MARKER).is_file()
