@@ -140,6 +140,7 @@ def _build(
     assert dataset is not None
     # The published licence statement is always the one computed from the sources.
     licensing.check_licence_file(paths.data, dataset, problems)
+    licensing.terms_problems(paths.data, dataset, problems)
     dataset.files[licensing.LICENCE_FILE] = licensing.licence_markdown(dataset).encode("utf-8")
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
     zipping = ThreadPoolExecutor(max_workers=1)

@@ -7,6 +7,7 @@ new, unstated or forbid republishing are always treated as restricting the packa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +137,34 @@ def terms_list_html(ds: Dataset) -> Markup:
         title = Markup('<a href="{}">{}</a>').format(t.url, t.title) if t.url else Markup("{}").format(t.title)
         items.append(Markup("<li><strong>{}</strong>: {}. {}</li>").format(t.councils_text, title, t.reuse_terms))
     return Markup("<ul>") + Markup("").join(items) + Markup("</ul><p>{}</p>").format(package_sentence(ds))
+
+
+# Words in re-use terms that forbid republishing (the guide: ask the lead before adding such figures).
+FORBIDS = re.compile(r"\b(?:not|never)\b[^.]{0,40}\b(?:republish|re-publish|reproduce|publish|redistribute)", re.IGNORECASE)
+NO_TERMS = "LicenseRef-no-terms-stated"
+
+
+def terms_problems(data_dir: Path, ds: Dataset, problems: Problems) -> None:
+    """Warnings for terms the guide treats with care: each names the source and what to do."""
+    path = data_dir / "sources.csv"
+    for source in sorted(ds.sources.values(), key=lambda s: s.id):
+        terms = source.reuse_terms
+        if source.licence_id == "OGL-UK-3.0" and "open government licence" not in terms.lower():
+            problems.warn(
+                path,
+                None,
+                f"{source.id}: licence_id is OGL-UK-3.0 but reuse_terms do not name the Open Government Licence; copy the council's own words",
+            )
+        if FORBIDS.search(terms):
+            problems.warn(
+                path,
+                None,
+                f"{source.id}: its terms appear to forbid republishing; ask the lead before publishing its figures (docs/adding-data.md, step 2)",
+            )
+        if source.licence_id == NO_TERMS and "no re-use terms" not in terms.lower():
+            problems.warn(
+                path, None, f'{source.id}: licence_id {NO_TERMS} but reuse_terms do not say "no re-use terms"; use the guide\'s wording'
+            )
 
 
 def check_licence_file(data_dir: Path, ds: Dataset, problems: Problems) -> None:

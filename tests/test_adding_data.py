@@ -243,7 +243,7 @@ def test_the_source_has_its_own_page(added: Added) -> None:
     page = parse(added.site / "sources" / f"{SOURCE}.html")
     provenance = page.select_one("dl.provenance").get_text(" ")
     assert "TST-FOI-0042" in provenance and "15 July 2021" in provenance
-    assert "Test data (not a real response)" in provenance and "never publish it" in provenance
+    assert "Test data (not a real response)" in provenance and "not for re-use" in provenance
     assert len(page.select("table.observations tbody tr")) == 29
     sources = parse(added.site / "sources" / "index.html")
     assert any(SOURCE in a["href"] for a in sources.select("main a"))

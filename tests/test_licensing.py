@@ -65,3 +65,23 @@ def test_a_stale_licence_file_is_a_warning_until_rewritten(tmp_path: Path) -> No
     problems = Problems()
     check_licence_file(tmp_path, ds, problems)
     assert problems.warnings == []
+
+
+def test_check_warns_about_terms_the_guide_treats_with_care(tmp_path: Path) -> None:
+    from explainer.licensing import terms_problems
+
+    a, b, c, d = council(1), council(2), council(3), council(4)
+    ds = dataset(
+        [a, b, c, d],
+        [
+            source("ogl-unnamed", a.code, ("OGL-UK-3.0", "Open Government Licence v3.0", "Free to re-use.")),
+            source("forbids", b.code, ("LicenseRef-b", "B terms", "This information must not be republished without consent.")),
+            source("unstated", c.code, ("LicenseRef-no-terms-stated", "No re-use terms stated", "Nothing said.")),
+            source("fine", d.code, OGL),
+        ],
+        [],
+    )
+    problems = Problems()
+    terms_problems(tmp_path, ds, problems)
+    warned = [w.message.split(":", 1)[0] for w in problems.warnings]
+    assert warned == ["forbids", "ogl-unnamed", "unstated"]
