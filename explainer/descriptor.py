@@ -14,8 +14,6 @@ from typing import Any
 from .errors import Problems
 from .safe_paths import input_problem, segment_problem
 
-# A version is part of the zip's name: semantic versioning, nothing that could be a path.
-VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?")
 # A group that repeats and holds a repeat itself, such as (a+)+ or (\w*)*: on a cell that almost
 # matches, Python's regex engine tries every way to split it, which can take hours.
 _NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[*+]|\{\d*,\d*\})")
@@ -31,8 +29,11 @@ def package_problems(path: Path, descriptor: dict[str, Any], problems: Problems)
     name, version = descriptor.get("name"), descriptor.get("version")
     if name and (message := segment_problem(str(name), "package name")) is not None:
         problems.error(path, None, message)
-    if version and not (isinstance(version, str) and VERSION.fullmatch(version)):
-        problems.error(path, None, f'package version: expected a version such as 1.2.0, found "{str(version)[:60]}"')
+    # Semantic versioning itself is versioning.py's warning; here, only what makes the zip's name safe.
+    if version and not isinstance(version, str):
+        problems.error(path, None, f'package version: expected text such as "1.2.0", found {str(version)[:60]}')
+    elif version and (message := segment_problem(version, "package version")) is not None:
+        problems.error(path, None, message)
     if descriptor.get("title") is not None and not isinstance(descriptor.get("title"), str):
         problems.error(path, None, "package metadata: title: expected text")
     for number, resource in enumerate(descriptor["resources"], start=1):

@@ -104,7 +104,7 @@ def field_without_description(root: Path) -> str:
 @case
 def version_is_a_number(root: Path) -> str:
     edit_descriptor(root, lambda d: d.update(version=2))
-    return 'data/datapackage.json: package version: expected a version such as 1.2.0, found "2"'
+    return 'data/datapackage.json: package version: expected text such as "1.2.0", found 2'
 
 
 # Narratives and settings ----------------------------------------------------------------------

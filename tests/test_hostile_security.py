@@ -89,7 +89,7 @@ def package_name_leaves_the_folder(root: Path) -> str:
 @case
 def package_version_leaves_the_folder(root: Path) -> str:
     edit_descriptor(root, lambda d: d.update(version="1.0.0/../../../escaped"))
-    return 'data/datapackage.json: package version: expected a version such as 1.2.0, found "1.0.0/../../../escaped"'
+    return 'data/datapackage.json: package version: expected letters, digits, ".", "-" or "_" (it becomes part of a file name), found "1.0.0/../../../escaped"'
 
 
 @case
