@@ -139,9 +139,7 @@ def _build(
     problems.raise_if_any()
     assert dataset is not None
     # The published licence statement is always the one computed from the sources.
-    licensing.check_licence_file(paths.data, dataset, problems)
-    licensing.terms_problems(paths.data, dataset, problems)
-    dataset.files[licensing.LICENCE_FILE] = licensing.licence_markdown(dataset).encode("utf-8")
+    licensing.publish_statement(paths.data, dataset, problems)
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
     zipping = ThreadPoolExecutor(max_workers=1)
     downloads_future = zipping.submit(output.data_files, dataset, package_docs.extras(dataset, config.site_url))
@@ -159,8 +157,7 @@ def _build(
     pages += profile_pages(dataset, checks, layout)
     check_page_paths(pages, problems)
     problems.raise_if_any()
-    reviews = {name: review.snapshot(dataset, reach, {n: c.table_csv for n, c in charts.items()}) for name, reach in reaches.items()}
-    stale = review.warn_stale(paths.content, reviews, problems)
+    reviews, stale = review.today(paths.content, dataset, reaches, {n: c.table_csv for n, c in charts.items()}, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
     data_page.context.update(_data_page_context(dataset, config, downloads[f"data/{output.zip_name(dataset)}"]), changelog=changelog)
@@ -211,6 +208,8 @@ def _check_assets(templates: Path, problems: Problems) -> None:
         rel = path.relative_to(templates).as_posix()
         if (message := safe_paths.input_problem(templates, rel, "asset")) is not None:
             problems.error(path, None, message)
+
+
 def _hexmap_folder(paths: Paths) -> list[Path]:
     """The hex map layout, when the project has one (a bare data folder built elsewhere may not)."""
     return [paths.inputs / LAYOUT.parent] if paths.inputs is not None and (paths.inputs / LAYOUT).is_file() else []

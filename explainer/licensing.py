@@ -167,6 +167,13 @@ def terms_problems(data_dir: Path, ds: Dataset, problems: Problems) -> None:
             )
 
 
+def publish_statement(data_dir: Path, ds: Dataset, problems: Problems) -> None:
+    """Warn about the terms and a stale LICENCE.md; the package as published always carries the computed one."""
+    check_licence_file(data_dir, ds, problems)
+    terms_problems(data_dir, ds, problems)
+    ds.files[LICENCE_FILE] = licence_markdown(ds).encode("utf-8")
+
+
 def check_licence_file(data_dir: Path, ds: Dataset, problems: Problems) -> None:
     """A warning when data/LICENCE.md is not the statement computed from sources.csv."""
     path = data_dir / LICENCE_FILE

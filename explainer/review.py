@@ -151,3 +151,11 @@ def warn_stale(content_dir: Path, today: dict[str, Snapshot], problems: Problems
         for change in what:
             problems.warn(content_dir / name, None, f"{change}; read it{'' if change == NEVER else ' again'}, then run {command}")
     return found
+
+
+def today(
+    content_dir: Path, ds: Dataset, reaches: dict[str, Reach], chart_data: dict[str, str], problems: Problems
+) -> tuple[dict[str, Snapshot], dict[str, list[str]]]:
+    """Each narrative's snapshot today, and the narratives whose reach changed since they were read (warned)."""
+    snapshots = {name: snapshot(ds, reach, chart_data) for name, reach in reaches.items()}
+    return snapshots, warn_stale(content_dir, snapshots, problems)
