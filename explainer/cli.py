@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         ("stamp", "record the data package version as released, after bumping it and adding a changelog entry"),
         ("licence", "rewrite data/LICENCE.md from the re-use terms in sources.csv"),
         ("review", "record that narratives were read against today's data (content/.reviewed.json)"),
+        ("import-official", "turn the raw official statistics in inputs/official/ into rows in data/"),
     )
     for name, text in commands:
         cmd = sub.add_parser(name, help=text)
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "review":
             cmd.add_argument("files", nargs="*", type=Path, help="the narratives read, e.g. content/going-missing.md")
             cmd.add_argument("--all", action="store_true", help="every narrative")
+        if name == "import-official":
+            cmd.add_argument("--inputs", type=Path, help="folder of raw official files and manifest.csv (default: ROOT/inputs/official)")
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             return _licence(paths)
         if args.command == "review":
             return _review(paths, args.files, args.all)
+        if args.command == "import-official":
+            from .official.command import import_official
+
+            return import_official(args.inputs.resolve() if args.inputs else args.root.resolve() / "inputs" / "official", paths.data)
         if args.command == "serve":
             from .serve import serve
 

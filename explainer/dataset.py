@@ -13,7 +13,7 @@ from typing import Any
 
 from .descriptor import package_problems
 from .errors import Problems, did_you_mean
-from .model import Authority, Metric, Observation, Period, Service, Source, slugify, source_order
+from .model import Authority, Caution, Metric, Neighbour, Observation, Period, Service, Source, slugify, source_order
 from .row_rules import observation_rules
 from .safe_paths import input_problem, link_problem, segment_problem
 from .schema import Field, typed_rows, unchecked
@@ -52,6 +52,11 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
     ],
     "services": ["source_id", "authority_code", "as_of", "service", "population", "provider_type", "provider", "detail"],
 }
+# Resources added with the official statistics: read when the descriptor lists them.
+OPTIONAL_FIELDS: dict[str, list[str]] = {
+    "neighbours": ["authority_code", "neighbour_rank", "neighbour_code", "closeness", "source_id"],
+    "cautions": ["caution_id", "authority_code", "metric_id", "period_start", "period_end", "text", "origin", "quoted_from"],
+}
 
 
 # The build computes with these fields, so their types are part of the contract too.
@@ -68,6 +73,8 @@ class Dataset:
     observations: list[Observation]
     services: list[Service]
     files: dict[str, bytes] = field(default_factory=dict)
+    neighbours: list[Neighbour] = field(default_factory=list)
+    cautions: list[Caution] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -142,6 +149,8 @@ def load(data_dir: Path, problems: Problems) -> Dataset | None:
     rows: dict[str, Any] = {}
     for name in REQUIRED_FIELDS:
         rows[name] = _read_resource(data_dir, descriptor, name, problems, rejected)
+    for name in OPTIONAL_FIELDS:
+        rows[name] = _read_resource(data_dir, descriptor, name, problems, rejected) if resource_descriptor(descriptor, name) else []
     if any(r is None for r in rows.values()):
         return None
     # Rows with a bad cell are left out, but every other row is still cross-checked, so one run
@@ -191,7 +200,7 @@ def _read_resource(
         if not isinstance(f, dict) or not isinstance(f.get("name"), str):
             problems.error(path, None, f'resource "{name}": field {number} of its schema has no "name"')
     fields = [Field.from_descriptor(f) for f in described if isinstance(f, dict) and isinstance(f.get("name"), str)]
-    missing = [f for f in REQUIRED_FIELDS[name] if f not in {fd.name for fd in fields}]
+    missing = [f for f in {**REQUIRED_FIELDS, **OPTIONAL_FIELDS}[name] if f not in {fd.name for fd in fields}]
     if missing:
         problems.error(path, None, f'resource "{name}": schema lacks required field {", ".join(missing)}')
         return None
@@ -218,9 +227,9 @@ def _read_resource(
 
 
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
-    authorities = {r["authority_code"]: Authority(r["authority_code"], r["authority_name"], r["region"]) for _, r in rows["authorities"]}
+    authorities = _authorities(rows["authorities"])
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
-    _check_page_names(data_dir / "authorities.csv", rows["authorities"], problems)
+    _check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
     for line, r in rows["sources"]:
@@ -238,6 +247,11 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
             r["url"],
             r.get("document") or "",
             r.get("received_as") or "",
+            r.get("source_kind") or "foi_response",
+            r.get("publisher") or "",
+            r.get("edition") or "",
+            r.get("caveats") or "",
+            r.get("attribution") or "",
         )
     observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems, rejected)
     services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems, rejected)
@@ -248,7 +262,59 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
         for name in published
         if _publishable(data_dir, name, problems) and (text := read_text(data_dir / name, problems)) is not None
     }
-    return Dataset(descriptor, authorities, sources, metrics, observations, services, files)
+    neighbours = _neighbours(data_dir / "neighbours.csv", rows["neighbours"], authorities, sources, problems, rejected)
+    cautions = _cautions(data_dir / "cautions.csv", rows["cautions"], authorities, metrics, problems, rejected)
+    return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions)
+
+
+def _authorities(rows: list) -> dict[str, Authority]:
+    names: dict[str, int] = {}
+    for _, r in rows:
+        names[r["authority_name"]] = names.get(r["authority_name"], 0) + 1
+    result = {}
+    for _, r in rows:
+        valid_to = r.get("valid_to")
+        shared = names[r["authority_name"]] > 1 and valid_to is not None
+        result[r["authority_code"]] = Authority(
+            r["authority_code"],
+            r["authority_name"],
+            r["region"],
+            r.get("area_level") or "local_authority",
+            r.get("region_code") or "",
+            r.get("valid_from"),
+            valid_to,
+            tuple((r.get("successor_codes") or "").split()),
+            r.get("dfe_la_number") or "",
+            f"-until-{valid_to.year}" if shared else "",
+        )
+    return result
+
+
+def _neighbours(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Neighbour]:
+    result = []
+    for line, r in rows:
+        if all(
+            [
+                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
+                _check_reference(path, line, "neighbour_code", r["neighbour_code"], authorities, problems, rejected),
+                _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
+            ]
+        ):
+            result.append(Neighbour(r["authority_code"], r["neighbour_rank"], r["neighbour_code"], r["closeness"], r["source_id"]))
+    return result
+
+
+def _cautions(path: Path, rows: list, authorities: dict, metrics: dict, problems: Problems, rejected: set[str]) -> list[Caution]:
+    result = []
+    for line, r in rows:
+        if r["authority_code"] and not _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected):
+            continue
+        if r["metric_id"] and not _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected):
+            continue
+        result.append(
+            Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
+        )
+    return result
 
 
 def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
@@ -259,7 +325,7 @@ def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
     return (data_dir / name).is_file()
 
 
-def _check_page_names(path: Path, rows: list, problems: Problems) -> None:
+def _check_page_names(path: Path, rows: list, authorities: dict[str, Authority], problems: Problems) -> None:
     """Each council has a page of its own: two names giving one page name would silently share it."""
     seen: dict[str, tuple[int, str]] = {}
     codes: set[str] = set()
@@ -267,7 +333,8 @@ def _check_page_names(path: Path, rows: list, problems: Problems) -> None:
         if r["authority_code"] in codes:
             continue  # a duplicate code, reported as such
         codes.add(r["authority_code"])
-        authority = Authority(r["authority_code"], r["authority_name"], r["region"])
+        # From the loaded authority: a council that ended and shares its name with a later one has a suffixed page name.
+        authority = authorities[r["authority_code"]]
         slug = authority.slug
         if (message := segment_problem(slug, "authority_name")) is not None:
             problems.error(path, line, f"{message} (the page name comes from the name, or the code when the name has no letters)")
@@ -314,7 +381,7 @@ def _observations(
                 _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
             ]
         )
-        if not refs_ok or not observation_rules(path, line, r, sources, metrics, problems):
+        if not refs_ok or not observation_rules(path, line, r, sources, metrics, authorities, problems):
             continue
         # One Period object per distinct period, so its label is worked out once.
         period = periods.setdefault((r["period_start"], r["period_end"]), Period(r["period_start"], r["period_end"]))
@@ -333,9 +400,9 @@ def _observations(
             r["note"],
             r["_raw"],
         )
-        key = (obs.source_id, obs.period, obs.metric_id, obs.population, obs.breakdown)
+        key = (obs.source_id, obs.authority_code, obs.period, obs.metric_id, obs.population, obs.breakdown)
         if key in seen:
-            problems.error(path, line, f"duplicate figure: same source, period, metric, population and breakdown as line {seen[key]}")
+            problems.error(path, line, f"duplicate figure: same source, authority, period, metric, population and breakdown as line {seen[key]}")
         seen[key] = line
         result.append(obs)
     return result

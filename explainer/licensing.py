@@ -67,7 +67,8 @@ def terms_of(ds: Dataset, source_ids: set[str] | None = None) -> list[Terms]:
     found = []
     for licence_id, ids in groups.items():
         first = ds.sources[ids[0]]
-        councils = sorted({ds.authorities[ds.sources[i].authority_code].name for i in ids})
+        # An official publication covers every council: name its publisher, not "England".
+        councils = sorted({ds.sources[i].publisher if ds.sources[i].is_official else ds.authorities[ds.sources[i].authority_code].name for i in ids})
         found.append(Terms(licence_id, first.licence_title, first.reuse_terms, tuple(councils), tuple(ids)))
     return sorted(found, key=lambda t: (not t.is_open, t.councils, t.licence_id))
 
@@ -108,6 +109,9 @@ def licence_markdown(ds: Dataset) -> str:
     for t in terms_of(ds):
         text = f"{t.title} (<{t.url}>)" if t.url else f"{t.title}: {t.reuse_terms}"
         lines.append(f"| {t.councils_text} | {text.replace('|', '/')} | {', '.join(t.sources)} |")
+    attributions = sorted({s.attribution for s in ds.sources.values() if s.attribution})
+    if attributions:
+        lines += ["", "Re-use of these figures must carry the attribution their licence asks for: " + " ".join(f"\u201c{a}\u201d" for a in attributions)]
     lines += [
         "",
         package_sentence(ds),

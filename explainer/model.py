@@ -7,17 +7,19 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-COUNT_UNITS = frozenset({"children", "episodes", "interviews"})
+COUNT_UNITS = frozenset({"children", "episodes", "interviews", "assessments"})
 POPULATION_LABELS = {
     "all": "all children",
     "not_looked_after": "children not looked after",
     "looked_after": "looked after children",
     "looked_after_out_of_area": "looked after children placed out of area",
     "looked_after_placed_in": "looked after children placed in the area by other councils",
+    "children_in_need": "children assessed as in need",
 }
 # Bands of "times missing" as the FOI questions ask for them; charts order them this way.
 TIMES_MISSING_BANDS = ("1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+")
-STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]"}
+STATUS_SHORTHAND = {"suppressed": "[c]", "not_held": "[x]", "not_applicable": "[z]", "low": "[low]", "unreliable": "[u]"}
+OFFICIAL = "official_statistics"
 
 
 def suppression_label(obs: Observation) -> str:
@@ -35,12 +37,24 @@ class Authority:
     code: str
     name: str
     region: str
+    area_level: str = "local_authority"
+    region_code: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor_codes: tuple[str, ...] = ()
+    dfe_la_number: str = ""
+    # Two authorities can share a name (Dorset before and after 2019): the loader gives the one that
+    # ended a slug naming the year it ended, so every page name is unique.
+    slug_suffix: str = ""
 
     @property
     def slug(self) -> str:
         """The page name: from the name, cut to a length every file system takes, or from the code
         when the name has no Latin letters or digits at all (a page is never `councils/.html`)."""
-        return slugify(self.name)[:80].strip("-") or slugify(self.code)[:80].strip("-")
+        return (slugify(self.name)[:80].strip("-") or slugify(self.code)[:80].strip("-")) + self.slug_suffix
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,43 @@ class Source:
     url: str
     document: str
     received_as: str
+    kind: str = "foi_response"
+    publisher: str = ""
+    edition: str = ""
+    caveats: str = ""
+    attribution: str = ""
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == OFFICIAL
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    authority_code: str
+    rank: int
+    neighbour_code: str
+    closeness: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Caution:
+    id: str
+    authority_code: str
+    metric_id: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    text: str
+    origin: str
+    quoted_from: str
+
+    def applies_to(self, obs: Observation) -> bool:
+        return (
+            (not self.authority_code or self.authority_code == obs.authority_code)
+            and (not self.metric_id or self.metric_id == obs.metric_id)
+            and (self.period_end is None or (self.period_end == obs.period.end and self.period_start == obs.period.start))
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +134,8 @@ class Period:
             return f"{s.year}-{str(e.year)[2:]}"
         if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and e.year == s.year:
             return str(s.year)
+        if s == e:
+            return _day(s)
         return f"{_day(s)} to {_day(e)}"
 
     @property

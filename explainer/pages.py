@@ -19,7 +19,7 @@ from .freshness import fingerprint
 from .glossary_links import add_term_ids, glossary_terms, link_first_uses
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
-from .model import Observation, source_order
+from .model import Observation, Source, source_order
 from .urls import chapter_page, source_page
 
 Partial = Callable[..., Markup]
@@ -205,6 +205,9 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
     )
     for source in sources:
         authority = ds.authorities[source.authority_code]
+        if source.is_official:
+            pages.append(_official_source_page(ds, source, source_prints[source.id]))
+            continue
         pages.append(
             Page(
                 source_page(source.id),
@@ -244,3 +247,19 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
     )
     pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
     return pages
+
+
+def _official_source_page(ds: Dataset, source: Source, print_: str) -> Page:
+    """Provenance, cautions and a count of figures by year; the figures themselves are in the download and on area pages."""
+    years: dict[str, int] = {}
+    for obs in ds.by_source[source.id]:
+        years[obs.period.label] = years.get(obs.period.label, 0) + 1
+    return Page(
+        source_page(source.id),
+        "source_official.html",
+        f"Source: {source.publisher}, {source.title}",
+        f"{source.publisher}: {source.edition}. Where the figures come from, their re-use terms and the publisher's cautions.",
+        "sources",
+        {"source": source, "years": sorted(years.items()), "areas": len({o.authority_code for o in ds.by_source[source.id]})},
+        fingerprint=print_,
+    )

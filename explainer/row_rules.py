@@ -1,5 +1,6 @@
 """Rules an observation row must keep beyond its schema: value and status agree, counts are whole,
-periods run forwards, bands are as the questions ask, and a figure's council is its source's."""
+periods run forwards, bands are as the questions ask, and an FOI figure's council is its source's
+(an official figure's area existed in its period)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from .errors import Problems
 from .model import TIMES_MISSING_BANDS
 
 
-def observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: dict, problems: Problems) -> bool:
+def observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: dict, authorities: dict, problems: Problems) -> bool:
     """Whether the row keeps every rule; each rule it breaks is reported."""
     before = len(problems.errors)
     value, status = r["value"], r["status"]
@@ -35,8 +36,14 @@ def observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: di
     breakdown_problem = _breakdown_problem(r["metric_id"], r["breakdown"])
     if breakdown_problem:
         problems.error(path, line, f"breakdown: {breakdown_problem}")
-    source_authority = sources[r["source_id"]].authority_code
-    if r["authority_code"] != source_authority:
+    source = sources[r["source_id"]]
+    source_authority = source.authority_code
+    if source.is_official:
+        # An official publication covers every area; a figure must be about an area that existed then.
+        area = authorities[r["authority_code"]]
+        if not area.exists_on(r["period_end"]):
+            problems.error(path, line, f'authority_code: {area.name} ({area.code}) did not exist on {r["period_end"]}; see its valid_from and valid_to in authorities.csv')
+    elif r["authority_code"] != source_authority:
         problems.error(
             path,
             line,

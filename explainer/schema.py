@@ -117,8 +117,11 @@ def _fast_converter(field: Field) -> Callable[[str], Any]:
                 return _SLOW
 
         return date
-    if field.type in ("number", "integer") and c.get("minimum", 0) <= 0:
-        return lambda text: int(text) if len(text) <= 15 and text.isascii() and text.isdigit() else _SLOW
+    if field.type in ("number", "integer"):
+        if c.get("minimum", 0) <= 0:
+            return lambda text: int(text) if len(text) <= 15 and text.isascii() and text.isdigit() else _SLOW
+        # A positive minimum needs the full check; never let such a number through as text.
+        return lambda text: _SLOW
     if "enum" in c:
         allowed = frozenset(c["enum"])
         return lambda text: text if text in allowed else _SLOW

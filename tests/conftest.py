@@ -28,6 +28,31 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def without_official_figures(root: Path) -> Path:
+    """Drop the official statistics' figures from a copy, and stamp it as released.
+
+    For tests about FOI rows (the bad-input corpus, adding a response): they run dozens of builds
+    and checks, and the tens of thousands of official figures would only slow each one down. The
+    official sources, areas, neighbours and cautions stay, so the schema is the real one.
+    """
+    import csv
+    import io
+
+    from explainer.errors import Problems
+    from explainer.versioning import current_release, write_stamp
+
+    data = root / "data"
+    sources = list(csv.DictReader(io.StringIO((data / "sources.csv").read_text(encoding="utf-8"))))
+    official = {s["source_id"] for s in sources if s["source_kind"] == "official_statistics"}
+    lines = (data / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.split(",", 1)[0] not in official]
+    (data / "observations.csv").write_text("".join(kept), encoding="utf-8")
+    release = current_release(data, Problems())
+    assert release is not None
+    write_stamp(data, release)
+    return root
+
+
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, check=False)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, run_build, without_official_figures
 
 from explainer.cli import main
 from explainer.dataset import load
@@ -50,6 +50,8 @@ GOOD_SOURCE = {
     "licence_id": "OGL-UK-3.0",
     "licence_title": "Open Government Licence v3.0",
     "reuse_terms": "May be re-used under the Open Government Licence v3.0.",
+    "source_kind": "foi_response",
+    "publisher": "Coventry City Council",
 }
 NARRATIVE_HEAD = "---\ntitle: A test page\nsummary: Made up for a test.\n---\n\n"
 
@@ -192,7 +194,7 @@ def empty_value_on_reported_row(root: Path) -> str:
 @case
 def unknown_status(root: Path) -> str:
     n = add_observation(root, value="", status="Suppressed", as_reported="c")
-    return f'data/observations.csv:{n}: status: expected one of reported, suppressed, not_held, not_applicable, found "Suppressed" (did you mean "suppressed"?)'
+    return f'data/observations.csv:{n}: status: expected one of reported, suppressed, not_held, not_applicable, low, unreliable, found "Suppressed" (did you mean "suppressed"?)'
 
 
 @case
@@ -222,7 +224,7 @@ def unknown_metric(root: Path) -> str:
 @case
 def unknown_population(root: Path) -> str:
     n = add_observation(root, population="looked-after")
-    choices = "all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in"
+    choices = "all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in, children_in_need"
     return f'data/observations.csv:{n}: population: expected one of {choices}, found "looked-after" (did you mean "looked_after"?)'
 
 
@@ -230,7 +232,7 @@ def unknown_population(root: Path) -> str:
 def duplicate_figure(root: Path) -> str:
     first = add_observation(root)
     n = add_observation(root, as_reported="3 again")
-    return f"data/observations.csv:{n}: duplicate figure: same source, period, metric, population and breakdown as line {first}"
+    return f"data/observations.csv:{n}: duplicate figure: same source, authority, period, metric, population and breakdown as line {first}"
 
 
 @case
@@ -342,7 +344,7 @@ def duplicate_authority(root: Path) -> str:
 @case
 def unknown_unit(root: Path) -> str:
     n = append_line(root / "data/metrics.csv", "test_metric,A test metric,kids,Made up for a test.")
-    return f'data/metrics.csv:{n}: unit: expected one of children, episodes, interviews, GBP, percent, found "kids"'
+    return f'data/metrics.csv:{n}: unit: expected one of children, episodes, interviews, assessments, GBP, percent, average, found "kids"'
 
 
 @case
@@ -602,7 +604,7 @@ def partial_with_undefined_variable(root: Path) -> str:
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real project with its site/ built once; each case copies it again."""
-    base = copy_project(tmp_path_factory.mktemp("bad-input") / "project")
+    base = without_official_figures(copy_project(tmp_path_factory.mktemp("bad-input") / "project"))
     if (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", base / ".cache")
     result = run_build("build", "--root", str(base), cwd=base)

@@ -42,7 +42,8 @@ def test_real_package_loads_with_every_resource() -> None:
     with (ROOT / "data" / "sources.csv").open(encoding="utf-8-sig", newline="") as f:
         assert len(ds.sources) == sum(1 for _ in csv.DictReader(f))
     statuses = {o.status for o in ds.observations}
-    assert "reported" in statuses and statuses <= {"reported", "suppressed", "not_held", "not_applicable"}
+    assert "reported" in statuses and statuses <= {"reported", "suppressed", "not_held", "not_applicable", "low", "unreliable"}
+    assert all(n.authority_code in ds.authorities and n.neighbour_code in ds.authorities for n in ds.neighbours)
     assert all(o.metric_id in ds.metrics for o in ds.observations)
 
 
@@ -101,27 +102,27 @@ RULES = [
         "observations.csv",
         2,
         {"population": "lac"},
-        'observations.csv:2: population: expected one of all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in, found "lac"',
+        'observations.csv:2: population: expected one of all, not_looked_after, looked_after, looked_after_out_of_area, looked_after_placed_in, children_in_need, found "lac"',
     ),
     (
         "observations.csv",
         3,
         {"population": "all"},
-        "observations.csv:3: duplicate figure: same source, period, metric, population and breakdown as line 2",
+        "observations.csv:3: duplicate figure: same source, authority, period, metric, population and breakdown as line 2",
     ),
     ("sources.csv", 2, {"licence_id": ""}, "sources.csv:2: licence_id: expected a value, found an empty cell"),
     ("sources.csv", 2, {"reuse_terms": ""}, "sources.csv:2: reuse_terms: expected a value, found an empty cell"),
     (
         "sources.csv",
         2,
-        {"authority_code": "E08000099"},
-        'sources.csv:2: authority_code: unknown authority "E08000099" (did you mean "E08000026"?)',
+        {"authority_code": "E08000O26"},
+        'sources.csv:2: authority_code: unknown authority "E08000O26" (did you mean "E08000026"?)',
     ),
     (
         "authorities.csv",
         3,
-        {"authority_code": "E08000026"},
-        'authorities.csv:3: authority_code: duplicate key "E08000026" (first on line 2)',
+        {"authority_code": "E92000001"},
+        'authorities.csv:3: authority_code: duplicate key "E92000001" (first on line 2)',
     ),
 ]
 
