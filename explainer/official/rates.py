@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Dataset, Observation
+from ..dataset import Dataset
+from ..model import Observation
 from .measures import BY_ID
 
 POPULATION_METRIC = "population_0_17"
