@@ -53,6 +53,11 @@ class Authority:
         when the name has no Latin letters or digits at all (a page is never `councils/.html`)."""
         return (slugify(self.name)[:80].strip("-") or slugify(self.code)[:80].strip("-")) + self.slug_suffix
 
+    @property
+    def label(self) -> str:
+        """The name, told apart from a later council of the same name: "Dorset (until March 2019)"."""
+        return f"{self.name} (until {self.valid_to:%B %Y})" if self.slug_suffix and self.valid_to else self.name
+
     def exists_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 

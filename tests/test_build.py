@@ -143,7 +143,7 @@ def test_a_failed_build_leaves_the_previous_site_unchanged(project: Path) -> Non
     assert run_build("build", "--root", str(project), cwd=project).returncode == 0
     before = _snapshot(project / "site")
     observations = project / "data" / "observations.csv"
-    observations.write_text(observations.read_text(encoding="utf-8").replace(",297,reported,", ",29x,reported,"), encoding="utf-8")
+    observations.write_text(observations.read_text(encoding="utf-8").replace(",297,reported,", ",29x,reported,", 1), encoding="utf-8")
     result = run_build("build", "--root", str(project), cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "build failed: 1 error; site/ was left as it was"
