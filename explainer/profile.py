@@ -47,6 +47,13 @@ DASHES = ("", "6 4", "2 3")
 FOI_PAIRS = (("children_missing", "looked_after", MISSING_CHILDREN),)
 
 
+OFFICIAL_CSV_NOTE = (
+    "Sources: Department for Education, Children looked after in England including adoptions, and ONS mid-year population estimates "
+    "as DfE republishes them (see sources/ on the site). Re-use: Open Government Licence v3.0. "
+    "Contains public sector information licensed under the Open Government Licence v3.0."
+)
+
+
 @dataclass
 class Chart:
     name: str
@@ -60,6 +67,8 @@ class Chart:
     @property
     def csv(self) -> str:
         buffer = io.StringIO()
+        # Like every chart's CSV: what it is, where it comes from and the terms, before the rows.
+        buffer.write(f"# {self.title}\n# {OFFICIAL_CSV_NOTE}\n")
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.header)
         writer.writerows(self.rows)
