@@ -253,7 +253,7 @@ def test_the_chart_cache_key_covers_every_module_and_the_drawing_libraries(tmp_p
 def test_two_councils_whose_names_give_one_page_are_refused(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     authorities = root / "data/authorities.csv"
     first = line_of(authorities, ",Coventry,")
-    n = append_line(authorities, "E06999990,COVENTRY!,West Midlands")
+    n = append_line(authorities, "E06999990,COVENTRY!,West Midlands,local_authority,,,,,")
     before = snapshot(root / "site")
     code, _, err = run(["build", "--root", str(root)], capsys)
     assert (code, err) == (
@@ -267,8 +267,8 @@ def test_two_councils_whose_names_give_one_page_are_refused(root: Path, capsys: 
 
 
 def test_a_name_without_latin_letters_gets_a_page_of_its_own(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    append_line(root / "data/authorities.csv", "E06999991,Ynys Môn — 安,Wales")
-    append_line(root / "data/authorities.csv", "E06999992,安全,Wales")
+    append_line(root / "data/authorities.csv", "E06999991,Ynys Môn — 安,Wales,local_authority,,,,,")
+    append_line(root / "data/authorities.csv", "E06999992,安全,Wales,local_authority,,,,,")
     code, _, err = run(["build", "--root", str(root)], capsys)
     assert code == 0, err
     pages = {p.name for p in (root / "site/councils").iterdir()}
