@@ -53,6 +53,8 @@ POPULATIONS = {
     "looked_after": Population("Looked after", "#b35000", "#f59a4a"),
     "looked_after_out_of_area": Population("Placed out of area", "#7a3e9d", "#f08fc0"),
     "looked_after_placed_in": Population("Placed in the area", "#00707a", "#5fd39a"),
+    # Children in need assessments (official statistics); not drawn beside the FOI populations today.
+    "children_in_need": Population("Children in need", "#05068a", "#5cbb91"),
 }
 OTHER = Population("", "#505a5f", "#b1b4b6")
 
