@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .chart_data import ChartData, Column, Draw, cell_text
 from .chart_kinds import mark, title, value_fields
 from .chart_select import Selection, population_words, suppressed_note, words
 from .chart_theme import population
-from .charts import ChartData, Column, Draw, cell_text
 from .formatting import format_percent
 from .model import TIMES_MISSING_BANDS, Observation
 

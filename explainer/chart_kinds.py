@@ -10,25 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .chart_select import Selection, period_words, population_words, select, suppressed_note, words
-from .chart_spec import ChartSpec
-from .chart_strip import as_strip
-from .chart_theme import MANY_COUNCILS, population
-from .charts import ChartData, Column, Draw, cell_text, mark_label
-from .dataset import Dataset
+from .chart_data import ChartData, Column, Draw, cell_text, mark_label
+from .chart_select import Selection, period_words, population_words, suppressed_note, words
+from .chart_theme import population
 from .formatting import format_percent, format_value
 from .model import STATUS_SHORTHAND, Observation, suppression_label
-
-
-def build_chart(ds: Dataset, spec: ChartSpec) -> ChartData:
-    from .chart_bands import bands, trend
-
-    sel = select(ds, spec)
-    kinds = {"comparison": comparison, "strip": comparison, "funnel": funnel, "bands": bands, "trend": trend}
-    chart = kinds[spec.kind](sel)
-    if spec.kind == "strip" or len(chart.councils) > MANY_COUNCILS:
-        chart = as_strip(chart)
-    return chart
 
 
 def title(sel: Selection) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
-    from .charts import ChartData
+    from .chart_data import ChartData
     from .model import Dataset
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"

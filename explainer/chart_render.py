@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .chart_cache import code_version, read_chart, read_layout, write_chart, write_layout
+from .chart_data import ChartData
 from .chart_png import csv_note
-from .charts import ChartData
+from .chart_vega import vega_spec
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def vega_lite_spec(chart: ChartData, cache_dir: Path, version: str) -> dict[str,
     layout_path = cache_dir / f"{_shape_key(chart, version)}.layout.json"
     if (layout := read_layout(layout_path)) is not None:
         return _filled(layout, rows)
-    spec = json.loads(json.dumps(chart.spec()))
+    spec = json.loads(json.dumps(vega_spec(chart)))
     found: list[int] = []
     layout = _with_placeholder(spec, rows, found)
     if len(found) == 1:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from statistics import median
 
+from .chart_data import ChartData, Column, Draw, mark_label
 from .chart_theme import OTHER
-from .charts import ChartData, Column, Draw, mark_label
 from .formatting import format_value
 
 

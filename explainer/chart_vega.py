@@ -16,7 +16,7 @@ from .chart_theme import FONT, FONT_SIZE, INK, MUTED, NARROW_WIDTH, PADDING, STE
 if TYPE_CHECKING:
     import altair as alt
 
-    from .charts import ChartData
+    from .chart_data import ChartData
 
 MARKS, LABELS = "datum.kind == 'mark'", "datum.kind == 'label'"
 

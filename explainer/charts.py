@@ -1,136 +1,29 @@
 """Charts as data: each declaration in content/charts/ becomes a ChartData through its kind.
 
-A chart holds the table it shows (columns and rows), the marks it draws (one dict per mark, with
-the label a screen reader and the tooltip read), a generated description and notes, and the
-figures it was built from. `chart_render` turns it into SVG, PNG and CSV.
+A chart (`chart_data.ChartData`) holds the table it shows (columns and rows), the marks it draws
+(one dict per mark, with the label a screen reader and the tooltip read), a generated description
+and notes, and the figures it was built from. `chart_render` turns it into SVG, PNG and CSV.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .chart_bands import bands, trend
+from .chart_data import ChartData
+from .chart_kinds import comparison, funnel
+from .chart_png import credits
+from .chart_select import select
+from .chart_spec import ChartSpec, check_against_data, read_chart_specs
+from .chart_strip import as_strip
+from .chart_theme import MANY_COUNCILS
 from .dataset import Dataset
 from .errors import Problems
-from .formatting import format_value
-from .model import STATUS_SHORTHAND, Observation
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    numeric: bool = False
-    unit: str = "count"
-
-
-@dataclass(frozen=True)
-class Draw:
-    """How the marks are laid out; `chart_vega` reads it."""
-
-    kind: str  # "bars", "ticks" or "lines"
-    x_title: str
-    rows: list[str]  # the order of the categories on the y axis
-    groups: list[tuple[str, str]]  # (label, colour) per colour group, in legend and mark order
-    facet: bool = False
-    offset: bool = False
-    percent: bool = False
-    # Category names on a line of their own above their marks, so the marks get the chart's
-    # whole width on a phone; short names (bands, years) stay on the axis.
-    labels_above: bool = True
-
-
-@dataclass
-class ChartData:
-    name: str
-    title: str
-    description: str
-    columns: list[Column]
-    rows: list[dict[str, Any]]
-    observations: list[Observation]
-    draw: Draw
-    marks: list[dict[str, Any]]
-    notes: list[str] = field(default_factory=list)
-    kind: str = ""
-    period: str = ""
-    # Councils shown with only some of the figures the chart needs, and which ones they lack.
-    partial: dict[str, list[str]] = field(default_factory=dict)
-    # What the chart shows when there are too many councils for a bar each: one value per
-    # council and category (council, category, value), on an axis titled `strip_axis`.
-    strip: list[tuple[str, str, float | None]] = field(default_factory=list)
-    strip_axis: str = ""
-    strip_category: str = ""
-    # Title's companions in downloads: sources and re-use terms (chart_png.credits).
-    credits: list[str] = field(default_factory=list)
-
-    def plot_rows(self) -> list[dict[str, Any]]:
-        """Exactly the data the chart draws: each mark with the label it carries and, when names
-        go above their marks, a numbered line (slot) for each name and each colour group."""
-        if not self.draw.labels_above or self.draw.kind == "lines":
-            return self.marks
-        groups = [label for label, _ in self.draw.groups]
-        panels: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
-        for m in self.marks:
-            panel = m["council"] if self.draw.facet else ""
-            panels.setdefault(panel, {}).setdefault(m["row"], {}).setdefault(m["group"], []).append(m)
-        rows: list[dict[str, Any]] = []
-        for panel, by_row in panels.items():
-            slot = 0
-            for name in [r for r in self.draw.rows if r in by_row]:
-                rows.append({"council": panel, "slot": slot, "kind": "label", "x": None, "x_text": name})
-                for group in sorted(by_row[name], key=lambda g: groups.index(g) if g in groups else len(groups)):
-                    slot += 1
-                    rows += [{**m, "slot": slot, "kind": "mark"} for m in by_row[name][group]]
-                slot += 1
-        return rows
-
-    def spec(self) -> dict[str, Any]:
-        from .chart_vega import vega_spec
-
-        return vega_spec(self)
-
-    def cell(self, row: dict[str, Any], column: Column) -> str:
-        return cell_text(row, column)
-
-    @property
-    def source_ids(self) -> list[str]:
-        return sorted({o.source_id for o in self.observations})
-
-    @property
-    def has_suppressed(self) -> bool:
-        return any(not o.is_reported for o in self.observations)
-
-    @property
-    def is_council_list(self) -> bool:
-        """A panel per council for three or more councils: a list the reader scrolls on purpose,
-        so it may be taller than the window (with more than a dozen it becomes a strip)."""
-        return self.draw.facet and len(self.councils) >= 3
-
-    @property
-    def councils(self) -> list[str]:
-        return list(dict.fromkeys(r["council"] for r in self.rows))
-
-
-def mark_label(columns: list[Column], row: dict[str, Any]) -> str:
-    """The text each mark carries as its accessible label and tooltip: its row of the table."""
-    return "; ".join(f"{c.label}: {cell_text(row, c)}" for c in columns)
-
-
-def cell_text(row: dict[str, Any], column: Column) -> str:
-    """A table or CSV cell: a suppressed or withheld figure as its shorthand, never as a number."""
-    value = row.get(column.key)
-    if value is None:
-        return STATUS_SHORTHAND.get(row.get(f"{column.key}_status", "suppressed"), "[c]") if column.numeric else ""
-    return format_value(value, column.unit) if column.numeric else str(value)
 
 
 def build_all(ds: Dataset, specs: list[Any] | None = None, problems: Problems | None = None) -> dict[str, ChartData]:
     """Every declared chart; `specs` defaults to the project's own declarations."""
-    from .chart_kinds import build_chart
-    from .chart_png import credits
-    from .chart_spec import check_against_data, read_chart_specs
-
     problems = problems if problems is not None else Problems()
     if specs is None:
         specs = read_chart_specs(DEFAULT_FOLDER, problems)
@@ -144,3 +37,13 @@ def build_all(ds: Dataset, specs: list[Any] | None = None, problems: Problems | 
 
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "content" / "charts"
+
+
+def build_chart(ds: Dataset, spec: ChartSpec) -> ChartData:
+    """One chart through its kind; too many councils for a bar each become a strip."""
+    sel = select(ds, spec)
+    kinds = {"comparison": comparison, "strip": comparison, "funnel": funnel, "bands": bands, "trend": trend}
+    chart = kinds[spec.kind](sel)
+    if spec.kind == "strip" or len(chart.councils) > MANY_COUNCILS:
+        chart = as_strip(chart)
+    return chart

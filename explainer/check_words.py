@@ -6,13 +6,36 @@ come to 11 more." Numbers are the checks' own totals; the questions are the resp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .formatting import format_value
 
 if TYPE_CHECKING:
-    from .checks import Result
     from .model import Observation
+
+
+class _Relation(Protocol):
+    relation: str
+
+
+class Result(Protocol):
+    """What a check's result offers to be said in words (`checks.Result`); described here, not
+    imported, so that `checks` can use this module without the two importing each other."""
+
+    rule: _Relation
+    left: list[Observation]
+    right: list[Observation]
+    left_total: int | float | None
+    right_total: int | float | None
+
+    @property
+    def checkable(self) -> bool: ...
+
+    @property
+    def holds(self) -> bool: ...
+
+    @property
+    def difference(self) -> int | float | None: ...
 
 RELATION_WORDS = {"=": "should equal", "<=": "should be no more than", ">=": "should be at least"}
 

@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .check_words import in_words
 from .dataset import Dataset
 from .model import POPULATION_LABELS, Observation
 
@@ -72,8 +73,6 @@ class Result:
     @property
     def in_words(self) -> str:
         """The check in plain English, for the data-quality page."""
-        from .check_words import in_words
-
         return in_words(self)
 
 

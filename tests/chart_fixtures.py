@@ -11,8 +11,9 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+from explainer.chart_data import ChartData
 from explainer.chart_spec import ChartSpec, read_chart_specs
-from explainer.charts import ChartData, build_all
+from explainer.charts import build_all
 from explainer.dataset import Dataset
 from explainer.errors import Problems
 from explainer.model import Authority, Metric, Observation, Period, Source
