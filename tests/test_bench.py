@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import report
 import run
+import same_output
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -55,3 +56,16 @@ def test_a_failed_build_a_missing_tool_and_a_lighthouse_error_each_fail_the_run(
     found = report.problems(result)
     assert len(found) == 4, found
     assert report.problems({"lighthouse": "skipped on request (--no-lighthouse)", "datasets": {}}) == []
+
+
+def test_same_output_names_every_file_that_is_not_the_same_byte_for_byte(tmp_path: Path) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    for side in (before, after):
+        (side / "charts").mkdir(parents=True)
+        (side / "index.html").write_bytes(b"<p>same</p>")
+    (before / "charts" / "a.svg").write_bytes(b"<svg/>")
+    (after / "charts" / "a.svg").write_bytes(b"<svg/>\n")  # one byte more
+    (before / "gone.csv").write_bytes(b"x")
+    (after / "charts" / "new.png").write_bytes(b"y")
+    assert same_output.differences(before, after) == ["differs: charts/a.svg", "only after: charts/new.png", "only before: gone.csv"]
+    assert same_output.differences(before, before) == []
