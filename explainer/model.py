@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,15 @@ def suppression_label(obs: Observation) -> str:
     """The council's own threshold where its note states one, e.g. "5 or fewer"."""
     match = re.search(r"(\d+) or (?:fewer|lower|less)", obs.note + " " + obs.as_reported)
     return f"{match.group(1)} or fewer" if match else "suppressed"
+
+
+def suppressed_range(observations: Iterable[Observation]) -> str:
+    """What the suppressed figures among observations may be, e.g. "0 to 5", or "" when any of
+    them has no limit stated by its council (a range is never claimed for a council that gave none)."""
+    labels = {suppression_label(o) for o in observations if o.status == "suppressed"}
+    if not labels or "suppressed" in labels:
+        return ""
+    return " or ".join(f"0 to {limit}" for limit in sorted(int(label.split()[0]) for label in labels))
 
 
 def slugify(text: str) -> str:

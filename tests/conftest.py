@@ -57,6 +57,11 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
+def chart_font_installed() -> bool:
+    done = subprocess.run(["fc-match", "--format=%{family}", "Liberation Sans"], capture_output=True, text=True, check=False)
+    return done.returncode == 0 and "Liberation Sans" in done.stdout
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """pytest-playwright's `browser` fixture, for every test, pointed at Debian's Chromium."""
@@ -64,6 +69,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: {SETUP_HINT}")
+    # Charts are laid out in Liberation Sans; measured in a fallback font, the legibility gate would
+    # judge text no reader sees.
+    if not chart_font_installed():
+        pytest.fail(f"the chart font (Liberation Sans) is not installed: {SETUP_HINT}")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 

@@ -140,6 +140,7 @@ GATES: dict[str, Gate] = {
     "axe-375": axe_gate(375),
     "axe-1280": axe_gate(1280),
     "axe-375-dark": axe_gate(375, "dark"),
+    "axe-1280-dark": axe_gate(1280, "dark"),
     "html": html_gate,
     "links": links_gate,
     "charts-no-js": charts_gate,
