@@ -13,7 +13,7 @@ from typing import Any
 
 from .descriptor import package_problems
 from .errors import Problems, did_you_mean
-from .model import Authority, Caution, Metric, Neighbour, Observation, Period, Service, Source, slugify, source_order
+from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Service, Source, slugify, source_order
 from .row_rules import observation_rules
 from .safe_paths import input_problem, link_problem, segment_problem
 from .schema import Field, typed_rows, unchecked
@@ -56,6 +56,7 @@ REQUIRED_FIELDS: dict[str, list[str]] = {
 OPTIONAL_FIELDS: dict[str, list[str]] = {
     "neighbours": ["authority_code", "neighbour_rank", "neighbour_code", "closeness", "source_id"],
     "cautions": ["caution_id", "authority_code", "metric_id", "period_start", "period_end", "text", "origin", "quoted_from"],
+    "pairs": ["foi_metric_id", "foi_population", "official_metric_id", "note"],
 }
 
 
@@ -75,6 +76,7 @@ class Dataset:
     files: dict[str, bytes] = field(default_factory=dict)
     neighbours: list[Neighbour] = field(default_factory=list)
     cautions: list[Caution] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -264,7 +266,14 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     }
     neighbours = _neighbours(data_dir / "neighbours.csv", rows["neighbours"], authorities, sources, problems, rejected)
     cautions = _cautions(data_dir / "cautions.csv", rows["cautions"], authorities, metrics, problems, rejected)
-    return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions)
+    pairs_path = data_dir / "pairs.csv"
+    pairs = [
+        Pair(r["foi_metric_id"], r["foi_population"], r["official_metric_id"], r["note"])
+        for line, r in rows["pairs"]
+        if _check_reference(pairs_path, line, "foi_metric_id", r["foi_metric_id"], metrics, problems, rejected)
+        and _check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
+    ]
+    return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs)
 
 
 def _authorities(rows: list) -> dict[str, Authority]:

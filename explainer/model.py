@@ -106,6 +106,16 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """An FOI metric and population that count the same thing as an official metric."""
+
+    foi_metric_id: str
+    foi_population: str
+    official_metric_id: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Caution:
     id: str
     authority_code: str

@@ -20,6 +20,7 @@ from .glossary_links import add_term_ids, glossary_terms, link_first_uses
 from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups
 from .model import Observation, Source, source_order
+from .official.pairs import paired_figures
 from .urls import chapter_page, source_page
 
 Partial = Callable[..., Markup]
@@ -242,7 +243,7 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "Data quality checks",
             "Where the councils' figures agree with each other and where they do not, checked response by response.",
             "data-quality",
-            {"checks": checks},
+            {"checks": checks, "pairs": paired_figures(ds)},
         )
     )
     pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))

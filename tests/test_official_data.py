@@ -174,3 +174,24 @@ def test_every_caution_quoted_from_a_raw_file_says_so_there() -> None:
             path, line = row["quoted_from"].rsplit(":", 1)
             text = (INPUTS / path).read_bytes().decode("utf-8-sig").splitlines()[int(line) - 1]
             assert row["quote"] in text, row["caution_id"]
+
+
+def test_foi_answers_meet_the_official_return_for_the_same_council_and_period(ds) -> None:
+    from explainer.official.pairs import paired_figures
+
+    pairs = paired_figures(ds)
+    listed = {(p.foi_metric_id, p.foi_population): p.official_metric_id for p in ds.pairs}
+    expected = 0
+    for obs in ds.observations:
+        official_metric = listed.get((obs.metric_id, obs.population))
+        if official_metric and not obs.breakdown and not ds.sources[obs.source_id].is_official:
+            same = [o for o in ds.by_authority[obs.authority_code] if o.metric_id == official_metric and o.period == obs.period]
+            expected += len(same)
+    assert len(pairs) == expected and expected > 0
+    for p in pairs:
+        assert (p.foi.authority_code, p.foi.period) == (p.official.authority_code, p.official.period)
+        assert not ds.sources[p.foi.source_id].is_official and ds.sources[p.official.source_id].is_official
+        if p.foi.is_reported and p.official.is_reported:
+            assert p.difference == p.foi.value - p.official.value
+        else:
+            assert p.difference is None
