@@ -154,7 +154,7 @@ GATES: dict[str, Gate] = {
 
 
 def take_chart_screenshots(browser: Browser, site: Site, width: int, scheme: str, out: Path) -> list[Path]:
-    """Every chart of every page, as out/charts/<width>-<scheme>/<page>--<chart>.png, for a person
+    """Every chart and map of every page, as out/charts/<width>-<scheme>/<page>--<chart>.png, for a person
     to look at; scheme "print" is the print stylesheet, from a screen set to dark."""
     folder = out / "charts" / f"{width}-{scheme}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -165,9 +165,11 @@ def take_chart_screenshots(browser: Browser, site: Site, width: int, scheme: str
         with visit(browser, site.page_url(page), width=width, height=800, color_scheme="dark" if printed else scheme) as record:
             if printed:  # on paper, even from a screen set to dark
                 record.page.emulate_media(media="print")
-            for index, figure in enumerate(record.page.locator("figure.chart").all(), start=1):
-                shot = folder / f"{stem}--{figure.get_attribute('id') or index}.png"
-                figure.locator(".chart-graphic").screenshot(path=shot)
+            for index, figure in enumerate(record.page.locator(f"{gates.CHART}, {gates.MAP}").all(), start=1):
+                is_map = "hexmap-figure" in (figure.get_attribute("class") or "")
+                shot = folder / f"{stem}--{figure.get_attribute('id') or ('hexmap' if is_map else index)}.png"
+                # A map is shown with its key, which is HTML beside the SVG.
+                (figure if is_map else figure.locator(".chart-graphic")).screenshot(path=shot)
                 shots.append(shot)
     return shots
 

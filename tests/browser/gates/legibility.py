@@ -12,13 +12,15 @@ from playwright.sync_api import Page
 from .problem import Problem, page_name
 
 MIN_PX = 12
+# The national chapter's hex map: a figure of its own (its key is HTML), measured like a chart.
+MAP = "figure.hexmap-figure"
 # A chart taller than a 1280 x 800 window must be a list of councils the reader scrolls on purpose.
 MAX_HEIGHT = 800
 # Glyph boxes of lines set 13 px apart touch by about a pixel; more than this is an overlap.
 OVERLAP_PX = 2
 
-_MEASURE = """([minPx, overlapPx]) => [...document.querySelectorAll('figure.chart')].map((fig, i) => {
-  const chart = fig.id ? `figure#${fig.id}` : `figure.chart number ${i + 1}`;
+_MEASURE = """([minPx, overlapPx, selector]) => [...document.querySelectorAll(selector)].map((fig, i) => {
+  const chart = fig.id ? `figure#${fig.id}` : `${fig.className} number ${i + 1}`;
   const svg = fig.querySelector('svg');
   if (!svg) return {chart, small: [], overlaps: [], height: 0, list: false};
   const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0);
@@ -43,7 +45,7 @@ _MEASURE = """([minPx, overlapPx]) => [...document.querySelectorAll('figure.char
 def legibility_problems(page: Page, check_height: bool) -> list[Problem]:
     name = page_name(page)
     problems = []
-    for chart in page.evaluate(_MEASURE, [MIN_PX, OVERLAP_PX]):
+    for chart in page.evaluate(_MEASURE, [MIN_PX, OVERLAP_PX, f"figure.chart, {MAP}"]):
         where = chart["chart"]
         problems += [Problem(name, "chart-text-small", f"{where}: {text!r} renders at {px} px (< {MIN_PX})") for text, px in chart["small"]]
         problems += [Problem(name, "chart-labels-overlap", f"{where}: {a!r} overlaps {b!r}") for a, b in chart["overlaps"]]
