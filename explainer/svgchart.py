@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 # Drawn at their own size, no wider than a phone's column (375 px less margins), so 12 px text
 # is 12 px on screen everywhere: the chart is never scaled down.
 WIDTH, HEIGHT = 340, 240
-LEFT, RIGHT, BOTTOM = 48, 12, 34
+LEFT, RIGHT, BOTTOM = 48, 20, 34  # RIGHT: half the last year's label, centred on the last point
 LEGEND_LINE = 16
 GRID = "#b1b4b6"
 
@@ -133,8 +133,9 @@ def bars(items: Sequence[Bar], unit: str, title_id: str, desc_id: str) -> Markup
     out = [_open(height, title_id, desc_id), '<g aria-hidden="true" font-size="12" fill="currentColor">']
     for i, b in enumerate(items):
         weight = ' font-weight="700"' if b.highlight else ""
-        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(_short(b.label, 20))}</text>')
-    out.append(f'<text x="{label_w}" y="{height - 6}">{escape(unit)}</text></g><g class="role-mark">')
+        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(_short(b.label, 18))}</text>')
+    # Set from the right edge: a long unit ("per 10,000 children aged 0 to 17") runs past it from label_w.
+    out.append(f'<text x="{WIDTH - 4}" y="{height - 6}" text-anchor="end">{escape(unit)}</text></g><g class="role-mark">')
     for i, b in enumerate(items):
         label = escape(f"{b.label}: {b.text}")
         if b.value is None:
