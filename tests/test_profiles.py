@@ -1,0 +1,125 @@
+"""Council profiles against the package: every figure shown equals the package's, for a random
+sample of councils (the seed is printed), and suppressed figures are never drawn."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from explainer.dataset import Dataset, load
+from explainer.errors import Problems
+from explainer.formatting import format_value
+from explainer.model import STATUS_SHORTHAND
+from explainer.urls import council_page
+
+SAMPLE = 20
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    loaded = load(ROOT / "data", Problems())
+    assert loaded is not None
+    return loaded
+
+
+def _official(ds: Dataset, code: str, year: str, metric: str) -> list:
+    return [
+        o
+        for o in ds.find(code, year, metric, "looked_after") + ds.find(code, year, metric, "all")
+        if getattr(ds.sources[o.source_id], "kind", "") == "official_statistics"
+    ]
+
+
+def _expected_text(ds: Dataset, obs) -> str:
+    if not obs.is_reported:
+        return STATUS_SHORTHAND[obs.status]
+    return format_value(obs.value, "percent" if ds.metrics[obs.metric_id].unit == "percent" else "children")
+
+
+def _expected_rate(ds: Dataset, code: str, year: str) -> str:
+    """Worked out here from the package's rows, not with the site's code."""
+    count = _official(ds, code, year, "cla_missing_children")
+    end = int(year[:4]) + 1
+    population = [
+        o for o in ds.by_authority[code] if o.metric_id == "population_0_17" and o.period.end.year == end - 1 and o.period.end.month == 6
+    ]
+    if not count or not population:
+        return "no figure"
+    if not count[0].is_reported:
+        return STATUS_SHORTHAND[count[0].status]
+    return f"{round(10_000 * count[0].value / population[0].value):,}"
+
+
+def _sample(ds: Dataset, real_site: Path) -> list[str]:
+    councils = sorted(a.code for a in ds.authorities.values() if getattr(a, "area_level", "") == "local_authority")
+    seed = random.randrange(1_000_000)
+    print(f"profile sample seed: {seed}")
+    chosen = random.Random(seed).sample(councils, min(SAMPLE, len(councils)))
+    return chosen
+
+
+def test_every_latest_figure_on_a_profile_equals_the_package(ds: Dataset, real_site: Path) -> None:
+    sample = _sample(ds, real_site)
+    assert len(sample) >= SAMPLE, "fewer councils with official figures than the sample needs"
+    checked = 0
+    for code in sample:
+        soup = BeautifulSoup((real_site / council_page(ds.authorities[code].slug)).read_text(encoding="utf-8"), "html.parser")
+        heading = soup.find(id="latest")
+        if heading is None:
+            assert not any(_official(ds, code, y, "cla_missing_children") for y in {o.period.label for o in ds.by_authority[code]}), code
+            continue
+        year = heading["data-year"]
+        for row in soup.select("table.profile-latest tr[data-metric]"):
+            metric = row["data-metric"]
+            for cell in row.select("td[data-area]"):
+                area, shown = cell["data-area"], cell.get_text(" ", strip=True)
+                if metric == "rate_per_10000":
+                    expected = _expected_rate(ds, area, year)
+                else:
+                    found = _official(ds, area, year, metric)
+                    expected = _expected_text(ds, found[0]) if found else "no figure"
+                assert shown.startswith(expected), f"{code} {year} {metric} {area}: page {shown!r}, package {expected!r}"
+                checked += 1
+    assert checked > 0
+
+
+def test_no_suppressed_year_is_drawn_on_a_trend(ds: Dataset, real_site: Path) -> None:
+    for code in _sample(ds, real_site):
+        authority = ds.authorities[code]
+        soup = BeautifulSoup((real_site / council_page(authority.slug)).read_text(encoding="utf-8"), "html.parser")
+        figure = soup.find(id=f"chart-{authority.slug}-trend")
+        if figure is None:
+            continue
+        drawn = {
+            c["aria-label"].split("; ")[1].split(":")[0]
+            for c in figure.select("circle[aria-label]")
+            if c["aria-label"].startswith(authority.name + ";")
+        }
+        for row in figure.select("tbody tr"):
+            year = row.th.get_text(strip=True)
+            label = f"{int(year) - 1}-{year[2:]}"
+            expected = _expected_rate(ds, code, label)
+            assert row.select("td")[0].get_text(strip=True) == (expected if expected != "no figure" else "[x]"), (code, year)
+            assert (year in drawn) == expected[:1].isdigit(), (code, year, expected)
+
+
+def test_the_hex_map_has_a_linked_hexagon_for_every_current_council(ds: Dataset, real_site: Path) -> None:
+    from explainer.hexlayout import read_layout
+
+    layout = read_layout(ROOT / "inputs", Problems())
+    soup = BeautifulSoup((real_site / "across-england" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    svg = soup.select_one("svg.hexmap")
+    assert svg is not None
+    assert len(svg.find_all("path")) == len(layout)
+    linked = {a["href"].removeprefix("../") for a in svg.find_all("a")}
+    assert all((real_site / href).is_file() for href in linked)
+    current = [a for a in ds.authorities.values() if getattr(a, "area_level", "") == "local_authority" and a.valid_to is None]
+    assert current
+    assert {council_page(a.slug) for a in current if a.code in layout} <= linked
+    assert {a.code for a in current} <= set(layout), "a current council has no hexagon"
+    table = {a["href"].removeprefix("../") for a in soup.select("details table a[href]")}
+    assert linked <= table, "every hexagon's council is in the table too"
