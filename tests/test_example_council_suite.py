@@ -17,7 +17,20 @@ import pytest
 from conftest import ROOT, SEEDS
 from test_adding_data import add_changelog_entry, append_example_rows, bump_version, guide_examples
 
-COPIED = ("build.py", "pyproject.toml", "site.toml", "data", "content", "templates", "explainer", "tests", "docs", "inputs", "bench")
+COPIED = (
+    ".gitignore",
+    "build.py",
+    "pyproject.toml",
+    "site.toml",
+    "data",
+    "content",
+    "templates",
+    "explainer",
+    "tests",
+    "docs",
+    "inputs",
+    "bench",
+)
 # This file and the guide's own test would run themselves again; the browser gates need Chromium.
 LEFT_OUT = ("tests/browser", "tests/test_example_council_suite.py", "tests/test_adding_data.py")
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "site", ".cache", "node_modules")
@@ -31,6 +44,8 @@ def _copy(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=JUNK)
         elif source.is_file():
             shutil.copy(source, target / name)
+    # Some tests ask git what the project ignores: the copy is a repository of its own.
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)
     return target
 
 
