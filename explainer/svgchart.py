@@ -133,7 +133,8 @@ def bars(items: Sequence[Bar], unit: str, title_id: str, desc_id: str) -> Markup
     out = [_open(height, title_id, desc_id), '<g aria-hidden="true" font-size="12" fill="currentColor">']
     for i, b in enumerate(items):
         weight = ' font-weight="700"' if b.highlight else ""
-        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(_short(b.label, 18))}</text>')
+        # Bold (this council) runs wider than regular, so its name is cut shorter.
+        out.append(f'<text x="{label_w - 6}" y="{i * row + 15}" text-anchor="end"{weight}>{escape(_short(b.label, 18 if b.highlight else 20))}</text>')
     # Set from the right edge: a long unit ("per 10,000 children aged 0 to 17") runs past it from label_w.
     out.append(f'<text x="{WIDTH - 4}" y="{height - 6}" text-anchor="end">{escape(unit)}</text></g><g class="role-mark">')
     for i, b in enumerate(items):
