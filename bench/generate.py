@@ -5,8 +5,8 @@
 
 The package has the real package's schema (datapackage.json is copied from data/) and:
 
-- 153 authorities: England's upper-tier councils with their real ONS codes, names and regions
-  (bench/authorities.py);
+- the real package's areas and official statistics, unchanged; synthetic FOI answers for up to
+  153 councils that exist today (those with real answers first);
 - 10 financial years, 2015-16 to 2024-25, one source (FOI response) per authority and year;
 - for each source, one observation for every metric x population x breakdown combination the real
   observations use (read from data/observations.csv at run time, so new metrics are picked up);
@@ -31,6 +31,7 @@ import io
 import json
 import random
 import re
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from authorities import AUTHORITIES  # noqa: E402
 from synthetic_figures import figures_for  # noqa: E402
 
 REPO = HERE.parent
@@ -127,6 +127,8 @@ def _source(rng: random.Random, source_id: str, code: str, year: int, licence: t
         "url": "",
         "document": "",
         "received_as": "SYNTHETIC benchmark response (not a real FOI answer)",
+        "source_kind": "foi_response",
+        "publisher": f"{code} (synthetic)",
     }
 
 
@@ -207,10 +209,18 @@ class RealData:
         for name in ("authorities", "sources", "observations", "services", "metrics"):
             headers[name], rows[name] = read_csv(REAL_DATA / f"{name}.csv")
         combos: dict[tuple[str, str, str], str] = {}
+        # Only what FOI answers ask: the official statistics are copied as they are, never imitated.
+        foi_sources = {s["source_id"] for s in rows["sources"] if s.get("source_kind") == "foi_response"}
         for o in rows["observations"]:
+            if o["source_id"] not in foi_sources:
+                continue
             combos.setdefault((o["metric_id"], o["population"], o["breakdown"]), o["question"])
         units = {m["metric_id"]: m["unit"] for m in rows["metrics"]}
-        years = {(o["authority_code"], period_label(o["period_start"], o["period_end"])) for o in rows["observations"]}
+        years = {
+            (o["authority_code"], period_label(o["period_start"], o["period_end"]))
+            for o in rows["observations"]
+            if o["source_id"] in foi_sources
+        }
         return cls(headers, rows, combos, units, years)
 
 
@@ -237,11 +247,17 @@ def generate(out_dir: Path, seed: int = 2025, years: int = 10, n_authorities: in
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     real = RealData.read()
-    real_codes = {a["authority_code"] for a in real.rows["authorities"]}
-    chosen = [a for a in AUTHORITIES if a[0] in real_codes]
-    chosen += [a for a in AUTHORITIES if a[0] not in real_codes][: max(0, n_authorities - len(chosen))]
+    # Synthetic FOI answers go to councils that exist today, those that answered real requests first.
+    answered = {s["authority_code"] for s in real.rows["sources"] if s.get("source_kind") == "foi_response"}
+    current = [
+        (a["authority_code"], a["authority_name"], a["region"])
+        for a in real.rows["authorities"]
+        if a.get("area_level") == "local_authority" and not a.get("valid_to")
+    ]
+    chosen = [a for a in current if a[0] in answered]
+    chosen += [a for a in current if a[0] not in answered][: max(0, n_authorities - len(chosen))]
     package = Package(
-        [{"authority_code": c, "authority_name": n, "region": r} for c, n, r in sorted(chosen)],
+        list(real.rows["authorities"]),
         list(real.rows["sources"]),
         list(real.rows["observations"]),
         list(real.rows["services"]),
@@ -264,6 +280,10 @@ def _write(out_dir: Path, package: Package, real: RealData, seed: int, years: in
     for name in ("authorities", "sources", "observations", "services"):
         write_csv(out_dir / f"{name}.csv", real.headers[name], getattr(package, name))
     write_csv(out_dir / "metrics.csv", real.headers["metrics"], real.rows["metrics"])  # type: ignore[arg-type]
+    written = {"authorities", "sources", "observations", "services", "metrics"}
+    for resource in json.loads((REAL_DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        if resource["name"] not in written:
+            shutil.copyfile(REAL_DATA / resource["path"], out_dir / resource["path"])
     _write_descriptor(out_dir, len(package.authorities), years)
     (out_dir / "LICENCE.md").write_text(
         "# Licence\n\nSYNTHETIC benchmark data: random figures, never to be published or re-used. The real package's rows (Coventry, Leicester) keep their own terms, see the real data/LICENCE.md.\n",
