@@ -126,7 +126,7 @@ class Bar:
 
 def bars(items: Sequence[Bar], unit: str, title_id: str, desc_id: str) -> Markup:
     """Horizontal bars, one per row; a row with no figure says so in words where its bar would be."""
-    row, label_w, value_w = 22, 150, 44
+    row, label_w, value_w = 22, 156, 40
     height = row * len(items) + 30
     plot_w = WIDTH - label_w - value_w
     top = nice_top(max((b.value for b in items if b.value is not None), default=0))
