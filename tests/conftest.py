@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The FOI responses the data were transcribed from live beside the project, not in it (their
-# prose is the councils'). SEEDS_DIR points elsewhere when the checkout is not beside them.
-SEED_PLACES = [Path(os.environ["SEEDS_DIR"])] if os.environ.get("SEEDS_DIR") else []
-SEED_PLACES += [ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")]
-SEEDS = next((place for place in SEED_PLACES if (place / "README.md").is_file()), SEED_PLACES[0])
+# The FOI responses the data were transcribed from, kept unedited in the project so that every
+# clone can check its figures against them (SEEDS_DIR points at another copy, e.g. a newer one).
+SEEDS = Path(os.environ["SEEDS_DIR"]) if os.environ.get("SEEDS_DIR") else ROOT / "inputs" / "foi"
 
 
 def copy_project(target: Path) -> Path:
