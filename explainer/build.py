@@ -126,18 +126,7 @@ def _build(
     paths: Paths, base_url: str, problems: Problems, write: bool, worker: Any, record: freshness.BuildRecord, digest: str, before: dict
 ) -> BuildResult:
     out_dir = record.out_dir
-    config = read_config(paths, base_url, problems)
-    dataset = load(paths.data, problems)
-    narratives = read_narratives(paths.content, problems)
-    chart_specs = read_chart_specs(paths.content / "charts", problems)
-    changelog = changelog_html(dataset, paths.data / "CHANGELOG.md", problems) if dataset is not None else Markup("")
-    templates_cache = _bytecode_cache(paths.cache / "jinja")
-    env = output.make_environment(paths.templates, templates_cache)
-    _compile_templates(env, paths.templates, problems)
-    _check_assets(paths.templates, problems)
-    layout = read_layout(paths.inputs, problems) if _hexmap_folder(paths) else {}
-    problems.raise_if_any()
-    assert dataset is not None
+    config, dataset, narratives, chart_specs, changelog, env, layout = _read_inputs(paths, base_url, problems)
     # The published licence statement is always the one computed from the sources.
     licensing.publish_statement(paths.data, dataset, problems)
     # zlib works outside the GIL: the download zip is made while the pages are prepared.
@@ -185,6 +174,23 @@ def _build(
     if write:
         record.save(digest, staging.state_after(before), page_cache.keys(pages))
     return BuildResult(len(pages), len(charts), staging.count, staging.size, reviews=reviews, stale=stale)
+
+
+def _read_inputs(paths: Paths, base_url: str, problems: Problems) -> tuple[output.SiteConfig, Dataset, list, list, Markup, Any, dict]:
+    """The first stage: every input read and checked, so that nothing is rendered from bad input."""
+    config = read_config(paths, base_url, problems)
+    dataset = load(paths.data, problems)
+    narratives = read_narratives(paths.content, problems)
+    chart_specs = read_chart_specs(paths.content / "charts", problems)
+    changelog = changelog_html(dataset, paths.data / "CHANGELOG.md", problems) if dataset is not None else Markup("")
+    templates_cache = _bytecode_cache(paths.cache / "jinja")
+    env = output.make_environment(paths.templates, templates_cache)
+    _compile_templates(env, paths.templates, problems)
+    _check_assets(paths.templates, problems)
+    layout = read_layout(paths.inputs, problems) if _hexmap_folder(paths) else {}
+    problems.raise_if_any()
+    assert dataset is not None
+    return config, dataset, narratives, chart_specs, changelog, env, layout
 
 
 def check_page_paths(pages: list[Page], problems: Problems) -> None:

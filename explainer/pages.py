@@ -163,10 +163,8 @@ def check_fingerprint(result: Result) -> tuple[object, ...]:
 
 def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChart]) -> list[Page]:
     pages: list[Page] = []
-    checks_by_authority: dict[str, list[Result]] = {}
     checks_by_source: dict[str, list[Result]] = {}
     for result in checks:
-        checks_by_authority.setdefault(result.authority_code, []).append(result)
         checks_by_source.setdefault(result.source_id, []).append(result)
     directory = by_region(ds)
     pages.append(
@@ -180,6 +178,50 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             fingerprint=fingerprint(directory),
         )
     )
+    pages += _source_pages(ds, checks_by_source)
+    pages.append(
+        Page(
+            "data/index.html",
+            "data.html",
+            "Download the data",
+            "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.",
+            "data",
+            {},
+        )
+    )
+    pages.append(
+        Page(
+            "data-quality/index.html",
+            "quality.html",
+            "Data quality checks",
+            "Where the councils' figures agree with each other and where they do not, checked response by response.",
+            "data-quality",
+            {"checks": checks, "pairs": paired_figures(ds)},
+        )
+    )
+    pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
+    return pages
+
+
+def _official_source_page(ds: Dataset, source: Source, print_: str) -> Page:
+    """Provenance, cautions and a count of figures by year; the figures themselves are in the download and on area pages."""
+    years: dict[str, int] = {}
+    for obs in ds.by_source[source.id]:
+        years[obs.period.label] = years.get(obs.period.label, 0) + 1
+    return Page(
+        source_page(source.id),
+        "source_official.html",
+        f"Source: {source.publisher}, {source.title}",
+        f"{source.publisher}: {source.edition}. Where the figures come from, their re-use terms and the publisher's cautions.",
+        "sources",
+        {"source": source, "years": sorted(years.items()), "areas": len({o.authority_code for o in ds.by_source[source.id]})},
+        fingerprint=print_,
+    )
+
+
+def _source_pages(ds: Dataset, checks_by_source: dict[str, list[Result]]) -> list[Page]:
+    """The list of sources, then a page per source: its figures, services and checks."""
+    pages: list[Page] = []
     source_prints = {
         source.id: fingerprint(
             source,
@@ -226,41 +268,4 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
                 fingerprint=source_prints[source.id],
             )
         )
-    pages.append(
-        Page(
-            "data/index.html",
-            "data.html",
-            "Download the data",
-            "Download every figure as a Frictionless data package: fields, licences, citation and how to load it.",
-            "data",
-            {},
-        )
-    )
-    pages.append(
-        Page(
-            "data-quality/index.html",
-            "quality.html",
-            "Data quality checks",
-            "Where the councils' figures agree with each other and where they do not, checked response by response.",
-            "data-quality",
-            {"checks": checks, "pairs": paired_figures(ds)},
-        )
-    )
-    pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
     return pages
-
-
-def _official_source_page(ds: Dataset, source: Source, print_: str) -> Page:
-    """Provenance, cautions and a count of figures by year; the figures themselves are in the download and on area pages."""
-    years: dict[str, int] = {}
-    for obs in ds.by_source[source.id]:
-        years[obs.period.label] = years.get(obs.period.label, 0) + 1
-    return Page(
-        source_page(source.id),
-        "source_official.html",
-        f"Source: {source.publisher}, {source.title}",
-        f"{source.publisher}: {source.edition}. Where the figures come from, their re-use terms and the publisher's cautions.",
-        "sources",
-        {"source": source, "years": sorted(years.items()), "areas": len({o.authority_code for o in ds.by_source[source.id]})},
-        fingerprint=print_,
-    )
