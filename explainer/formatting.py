@@ -17,6 +17,9 @@ def format_percent(numerator: float, denominator: float) -> str:
     # Rounded, 0.5% reads "0%" (Python rounds halves to even): as if nothing happened.
     if share > 0 and round(share) == 0:
         return "less than 1%"
+    # Likewise 199 of 200 would read "100%": as if every one did.
+    if share < 100 and round(share) == 100:
+        return "more than 99%"
     return f"{share:.0f}%"
 
 

@@ -55,11 +55,15 @@ def test_a_percentage_is_the_share_rounded_and_says_what_was_divided(lookups: Lo
         share = 100 * part / whole
         if link.text == "less than 1%":
             assert 0 < share < 1, (part, whole)
+        elif link.text == "more than 99%":
+            assert 99 < share < 100, (part, whole)
         else:
             shown = _number(link.text)
             assert link.text.endswith("%") and shown == int(shown) and abs(shown - share) <= 0.5, (part, whole, link.text)
             # Never "0%" for something that happened: a rounded zero would say nobody.
             assert (shown == 0) == (part == 0), (part, whole, link.text)
+            # Nor "100%" for all but a few: a rounded hundred would say everyone.
+            assert (shown == 100) == (part == whole), (part, whole, link.text)
         assert link["title"].startswith(f"{part:,} divided by {whole:,}: "), link["title"]
 
 
@@ -94,6 +98,10 @@ def test_numbers_are_never_more_precise_than_counts() -> None:
     assert format_value(2658, "GBP") == "£2,658"
     assert format_percent(234, 694) == "34%"
     assert format_percent(1, 1000) == "less than 1%"
+    # The mirror: all but one of 200 is not all of them.
+    assert format_percent(199, 200) == "more than 99%"
+    assert format_percent(994, 1000) == "99%"
+    assert format_percent(200, 200) == "100%"
 
 
 def test_threshold_gives_the_councils_limit_for_a_suppressed_figure(lookups: Lookups) -> None:
