@@ -35,7 +35,7 @@ import generate  # noqa: E402
 
 # What a project root holds besides code; the working tree's are copied so its build writes its
 # cache into the temporary folder, not into the checkout.
-INPUTS = ("content", "templates", "data", "site.toml")
+INPUTS = ("content", "templates", "data", "inputs", "site.toml")
 
 
 def checkout(rev: str, into: Path) -> None:

@@ -37,6 +37,7 @@ class Result(Protocol):
     @property
     def difference(self) -> int | float | None: ...
 
+
 RELATION_WORDS = {"=": "should equal", "<=": "should be no more than", ">=": "should be at least"}
 
 
