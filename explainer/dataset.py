@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .descriptor import package_problems
-from .errors import Problems, did_you_mean
+from .errors import Problems
 from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Service, Source, slugify, source_order
-from .row_rules import observation_rules
-from .safe_paths import input_problem, link_problem, segment_problem
+from .row_rules import check_page_names, check_reference, check_source_fields, observation_rules
+from .safe_paths import input_problem
 from .schema import Field, typed_rows, unchecked
 from .tables import read_table, read_text
 
@@ -231,12 +231,12 @@ def _read_resource(
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
     authorities = _authorities(rows["authorities"])
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
-    _check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
+    check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
     for line, r in rows["sources"]:
-        _check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
-        _check_source_fields(sources_path, line, r, problems)
+        check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
+        check_source_fields(sources_path, line, r, problems)
         sources[r["source_id"]] = Source(
             r["source_id"],
             r["authority_code"],
@@ -270,8 +270,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
     pairs = [
         Pair(r["foi_metric_id"], r["foi_population"], r["official_metric_id"], r["note"])
         for line, r in rows["pairs"]
-        if _check_reference(pairs_path, line, "foi_metric_id", r["foi_metric_id"], metrics, problems, rejected)
-        and _check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
+        if check_reference(pairs_path, line, "foi_metric_id", r["foi_metric_id"], metrics, problems, rejected)
+        and check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
     ]
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs)
 
@@ -304,9 +304,9 @@ def _neighbours(path: Path, rows: list, authorities: dict, sources: dict, proble
     for line, r in rows:
         if all(
             [
-                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
-                _check_reference(path, line, "neighbour_code", r["neighbour_code"], authorities, problems, rejected),
-                _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
+                check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
+                check_reference(path, line, "neighbour_code", r["neighbour_code"], authorities, problems, rejected),
+                check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
             ]
         ):
             result.append(Neighbour(r["authority_code"], r["neighbour_rank"], r["neighbour_code"], r["closeness"], r["source_id"]))
@@ -316,9 +316,9 @@ def _neighbours(path: Path, rows: list, authorities: dict, sources: dict, proble
 def _cautions(path: Path, rows: list, authorities: dict, metrics: dict, problems: Problems, rejected: set[str]) -> list[Caution]:
     result = []
     for line, r in rows:
-        if r["authority_code"] and not _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected):
+        if r["authority_code"] and not check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected):
             continue
-        if r["metric_id"] and not _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected):
+        if r["metric_id"] and not check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected):
             continue
         result.append(
             Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
@@ -334,48 +334,6 @@ def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
     return (data_dir / name).is_file()
 
 
-def _check_page_names(path: Path, rows: list, authorities: dict[str, Authority], problems: Problems) -> None:
-    """Each council has a page of its own: two names giving one page name would silently share it."""
-    seen: dict[str, tuple[int, str]] = {}
-    codes: set[str] = set()
-    for line, r in rows:
-        if r["authority_code"] in codes:
-            continue  # a duplicate code, reported as such
-        codes.add(r["authority_code"])
-        # From the loaded authority: a council that ended and shares its name with a later one has a suffixed page name.
-        authority = authorities[r["authority_code"]]
-        slug = authority.slug
-        if (message := segment_problem(slug, "authority_name")) is not None:
-            problems.error(path, line, f"{message} (the page name comes from the name, or the code when the name has no letters)")
-        elif slug in seen:
-            first_line, first_name = seen[slug]
-            problems.error(
-                path,
-                line,
-                f'authority_name: "{authority.name}" gives the same page name (councils/{slug}.html) as "{first_name}" on line {first_line}; names must differ in more than case and punctuation',
-            )
-        else:
-            seen[slug] = (line, authority.name)
-
-
-def _check_source_fields(path: Path, line: int, r: dict, problems: Problems) -> None:
-    """The source id names its page; the url becomes a link, so only a web address may."""
-    if (message := segment_problem(r["source_id"], "source_id")) is not None:
-        problems.error(path, line, message)
-    if r["url"] and (message := link_problem(r["url"])) is not None:
-        problems.error(path, line, f"url: {message}")
-
-
-def _check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems, rejected: set[str]) -> bool:
-    if value in known:
-        return True
-    if value in rejected:
-        return False
-    label = field.removesuffix("_id").removesuffix("_code").replace("_", " ")
-    problems.error(path, line, f'{field}: unknown {label} "{value}"{did_you_mean(value, set(known))}')
-    return False
-
-
 def _observations(
     path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems, rejected: set[str]
 ) -> list[Observation]:
@@ -385,9 +343,9 @@ def _observations(
     for line, r in rows:
         refs_ok = (r["source_id"] in sources and r["authority_code"] in authorities and r["metric_id"] in metrics) or all(
             [
-                _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
-                _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
-                _check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
+                check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
+                check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
+                check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
             ]
         )
         if not refs_ok or not observation_rules(path, line, r, sources, metrics, authorities, problems):
@@ -421,8 +379,8 @@ def _services(path: Path, rows: list, authorities: dict, sources: dict, problems
     result = []
     for line, r in rows:
         if not (
-            _check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected)
-            and _check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
+            check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected)
+            and check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
         ):
             continue
         if sources[r["source_id"]].authority_code != r["authority_code"]:

@@ -1,14 +1,16 @@
 """Rules an observation row must keep beyond its schema: value and status agree, counts are whole,
 periods run forwards, bands are as the questions ask, and an FOI figure's council is its source's
-(an official figure's area existed in its period)."""
+(an official figure's area existed in its period); and the checks every table's rows share: a
+reference names a row that exists, a name or id gives a page name of its own, a url is a web link."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from .errors import Problems
-from .model import TIMES_MISSING_BANDS
+from .errors import Problems, did_you_mean
+from .model import TIMES_MISSING_BANDS, Authority
+from .safe_paths import link_problem, segment_problem
 
 
 def observation_rules(path: Path, line: int, r: dict, sources: dict, metrics: dict, authorities: dict, problems: Problems) -> bool:
@@ -68,3 +70,45 @@ def _breakdown_problem(metric_id: str, breakdown: str) -> str | None:
     if looks_like_date:
         return f'found "{breakdown}", which looks like a date a spreadsheet made from a band or range: format the column as text and type it as the council wrote it'
     return None
+
+
+def check_page_names(path: Path, rows: list, authorities: dict[str, Authority], problems: Problems) -> None:
+    """Each council has a page of its own: two names giving one page name would silently share it."""
+    seen: dict[str, tuple[int, str]] = {}
+    codes: set[str] = set()
+    for line, r in rows:
+        if r["authority_code"] in codes:
+            continue  # a duplicate code, reported as such
+        codes.add(r["authority_code"])
+        # From the loaded authority: a council that ended and shares its name with a later one has a suffixed page name.
+        authority = authorities[r["authority_code"]]
+        slug = authority.slug
+        if (message := segment_problem(slug, "authority_name")) is not None:
+            problems.error(path, line, f"{message} (the page name comes from the name, or the code when the name has no letters)")
+        elif slug in seen:
+            first_line, first_name = seen[slug]
+            problems.error(
+                path,
+                line,
+                f'authority_name: "{authority.name}" gives the same page name (councils/{slug}.html) as "{first_name}" on line {first_line}; names must differ in more than case and punctuation',
+            )
+        else:
+            seen[slug] = (line, authority.name)
+
+
+def check_source_fields(path: Path, line: int, r: dict, problems: Problems) -> None:
+    """The source id names its page; the url becomes a link, so only a web address may."""
+    if (message := segment_problem(r["source_id"], "source_id")) is not None:
+        problems.error(path, line, message)
+    if r["url"] and (message := link_problem(r["url"])) is not None:
+        problems.error(path, line, f"url: {message}")
+
+
+def check_reference(path: Path, line: int, field: str, value: str, known: dict, problems: Problems, rejected: set[str]) -> bool:
+    if value in known:
+        return True
+    if value in rejected:
+        return False
+    label = field.removesuffix("_id").removesuffix("_code").replace("_", " ")
+    problems.error(path, line, f'{field}: unknown {label} "{value}"{did_you_mean(value, set(known))}')
+    return False
