@@ -14,6 +14,7 @@ from typing import Any
 from .descriptor import package_problems
 from .errors import Problems
 from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Service, Source, slugify, source_order
+from .package_tables import read_authorities, read_cautions, read_neighbours
 from .row_rules import check_page_names, check_reference, check_source_fields, observation_rules
 from .safe_paths import input_problem
 from .schema import Field, typed_rows, unchecked
@@ -229,7 +230,7 @@ def _read_resource(
 
 
 def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
-    authorities = _authorities(rows["authorities"])
+    authorities = read_authorities(rows["authorities"])
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
     check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
     sources_path = data_dir / "sources.csv"
@@ -264,8 +265,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
         for name in published
         if _publishable(data_dir, name, problems) and (text := read_text(data_dir / name, problems)) is not None
     }
-    neighbours = _neighbours(data_dir / "neighbours.csv", rows["neighbours"], authorities, sources, problems, rejected)
-    cautions = _cautions(data_dir / "cautions.csv", rows["cautions"], authorities, metrics, problems, rejected)
+    neighbours = read_neighbours(data_dir / "neighbours.csv", rows["neighbours"], authorities, sources, problems, rejected)
+    cautions = read_cautions(data_dir / "cautions.csv", rows["cautions"], authorities, metrics, problems, rejected)
     pairs_path = data_dir / "pairs.csv"
     pairs = [
         Pair(r["foi_metric_id"], r["foi_population"], r["official_metric_id"], r["note"])
@@ -274,56 +275,6 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
         and check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
     ]
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs)
-
-
-def _authorities(rows: list) -> dict[str, Authority]:
-    names: dict[str, int] = {}
-    for _, r in rows:
-        names[r["authority_name"]] = names.get(r["authority_name"], 0) + 1
-    result = {}
-    for _, r in rows:
-        valid_to = r.get("valid_to")
-        shared = names[r["authority_name"]] > 1 and valid_to is not None
-        result[r["authority_code"]] = Authority(
-            r["authority_code"],
-            r["authority_name"],
-            r["region"],
-            r.get("area_level") or "local_authority",
-            r.get("region_code") or "",
-            r.get("valid_from"),
-            valid_to,
-            tuple((r.get("successor_codes") or "").split()),
-            r.get("dfe_la_number") or "",
-            f"-until-{valid_to.year}" if shared else "",
-        )
-    return result
-
-
-def _neighbours(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Neighbour]:
-    result = []
-    for line, r in rows:
-        if all(
-            [
-                check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
-                check_reference(path, line, "neighbour_code", r["neighbour_code"], authorities, problems, rejected),
-                check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
-            ]
-        ):
-            result.append(Neighbour(r["authority_code"], r["neighbour_rank"], r["neighbour_code"], r["closeness"], r["source_id"]))
-    return result
-
-
-def _cautions(path: Path, rows: list, authorities: dict, metrics: dict, problems: Problems, rejected: set[str]) -> list[Caution]:
-    result = []
-    for line, r in rows:
-        if r["authority_code"] and not check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected):
-            continue
-        if r["metric_id"] and not check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected):
-            continue
-        result.append(
-            Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
-        )
-    return result
 
 
 def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
