@@ -96,17 +96,10 @@ class CouncilSet:
             return self.authorities[0].name
         return "neither council" if self.count == 2 else f"none of the {self.number} councils"
 
-    @property
-    def Every(self) -> str:  # the capitalised forms start a sentence
-        return _upper_first(self.every)
-
-    @property
-    def Names(self) -> str:
-        return _upper_first(self.names)
-
-    @property
-    def Either(self) -> str:
-        return _upper_first(self.either)
+    # The capitalised forms start a sentence.
+    Every = property(lambda self: _upper_first(self.every))
+    Names = property(lambda self: _upper_first(self.names))
+    Either = property(lambda self: _upper_first(self.either))
 
     def __str__(self) -> str:
         return self.names
