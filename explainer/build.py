@@ -139,11 +139,13 @@ def _build(
     charts = chart_render.render_all(declared, paths.cache / "charts", worker)
     assets = output.asset_files(paths.templates / "assets")
     assets["assets/chart-theme.css"] = chart_theme.css().encode("utf-8")
-    common = _common_context(dataset, config, assets, narratives)
+    # One index of the official figures serves the header's headline and every profile.
+    figures = OfficialFigures(dataset)
+    common = _common_context(dataset, config, assets, narratives, figures)
     partial = output.partial_renderer(env, common)
     reaches: dict[str, Any] = {}
     pages = narrative_pages(narratives, dataset, charts, partial, problems, reaches) + data_pages(dataset, checks, charts)
-    pages += profile_pages(dataset, checks, layout)
+    pages += profile_pages(dataset, checks, layout, figures)
     check_page_paths(pages, problems)
     problems.raise_if_any()
     reviews, stale = review.today(paths.content, dataset, reaches, {n: c.table_csv for n, c in charts.items()}, problems)
@@ -247,14 +249,16 @@ def hashed_name(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{dot}{ext}"
 
 
-def _common_context(dataset: Dataset, config: output.SiteConfig, assets: dict[str, bytes], narratives: list) -> dict[str, Any]:
+def _common_context(
+    dataset: Dataset, config: output.SiteConfig, assets: dict[str, bytes], narratives: list, figures: OfficialFigures | None = None
+) -> dict[str, Any]:
     chapters = [Page(chapter_page(n.slug), "", n.nav_title, "", n.slug) for n in narratives]
     navigation = [
         {"title": "Home" if p.section == "index" else p.title, "url": p.url, "section": p.section}
         for p in chapters
         if p.section != "glossary" and p.section != "about-the-data"
     ]
-    figures = OfficialFigures(dataset)
+    figures = figures or OfficialFigures(dataset)
     england = figures.england()
     headline = None
     if england is not None and figures.years:

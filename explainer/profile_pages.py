@@ -56,8 +56,8 @@ def national_page(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex])
     )
 
 
-def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex]) -> list[Page]:
-    figures = OfficialFigures(ds)
+def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex], figures: OfficialFigures | None = None) -> list[Page]:
+    figures = figures or OfficialFigures(ds)
     checks_by_authority: dict[str, list[Result]] = {}
     for result in checks:
         checks_by_authority.setdefault(result.authority_code, []).append(result)
