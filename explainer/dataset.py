@@ -13,8 +13,8 @@ from typing import Any
 
 from .descriptor import package_problems
 from .errors import Problems
-from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Service, Source, slugify, source_order
-from .package_tables import read_authorities, read_cautions, read_neighbours
+from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Question, Service, Source, slugify, source_order
+from .package_tables import read_authorities, read_cautions, read_neighbours, read_questions
 from .row_rules import check_page_names, check_reference, check_source_fields, observation_rules
 from .safe_paths import input_problem
 from .schema import Field, typed_rows, unchecked
@@ -58,6 +58,7 @@ OPTIONAL_FIELDS: dict[str, list[str]] = {
     "neighbours": ["authority_code", "neighbour_rank", "neighbour_code", "closeness", "source_id"],
     "cautions": ["caution_id", "authority_code", "metric_id", "period_start", "period_end", "text", "origin", "quoted_from"],
     "pairs": ["foi_metric_id", "foi_population", "official_metric_id", "note"],
+    "questions": ["source_id", "question", "text"],
 }
 
 
@@ -78,6 +79,7 @@ class Dataset:
     neighbours: list[Neighbour] = field(default_factory=list)
     cautions: list[Caution] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
+    questions: dict[tuple[str, str], Question] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -274,7 +276,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
         if check_reference(pairs_path, line, "foi_metric_id", r["foi_metric_id"], metrics, problems, rejected)
         and check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
     ]
-    return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs)
+    questions = read_questions(data_dir / "questions.csv", rows["questions"], sources, observations, problems, rejected)
+    return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs, questions)
 
 
 def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:

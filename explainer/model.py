@@ -106,6 +106,16 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question as the response quotes the request: what a figure's question number stands for."""
+
+    source_id: str
+    number: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Pair:
     """An FOI metric and population that count the same thing as an official metric."""
 

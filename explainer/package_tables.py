@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problems
-from .model import Authority, Caution, Neighbour
+from .model import Authority, Caution, Neighbour, Observation, Question, Source
 from .row_rules import check_reference
 
 
@@ -57,4 +57,34 @@ def read_cautions(path: Path, rows: list, authorities: dict, metrics: dict, prob
         result.append(
             Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
         )
+    return result
+
+
+def read_questions(
+    path: Path, rows: list, sources: dict[str, Source], observations: list[Observation], problems: Problems, rejected: set[str]
+) -> dict[tuple[str, str], Question]:
+    """Question wording by (source, number). A figure from an FOI response whose question has no
+    wording is a warning, not an error: some letters do not quote the request at all."""
+    result: dict[tuple[str, str], Question] = {}
+    for line, r in rows:
+        key = (r["source_id"], r["question"])
+        if not check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected):
+            continue
+        if key in result:
+            problems.error(path, line, f'question "{r["question"]}" of {r["source_id"]} is given twice')
+            continue
+        result[key] = Question(r["source_id"], r["question"], r.get("heading") or "", r["text"])
+    # Only once the package has a questions table: before that, no source is expected to have one.
+    if rows:
+        first_line: dict[tuple[str, str], int] = {}
+        for o in observations:
+            if o.question and not sources[o.source_id].is_official:
+                first_line.setdefault((o.source_id, o.question), o.line)
+        for (source_id, number), line in first_line.items():
+            if (source_id, number) not in result:
+                problems.warn(
+                    path.with_name("observations.csv"),
+                    line,
+                    f'{source_id} question "{number}": its wording is not in questions.csv; add it as the response quotes it',
+                )
     return result
