@@ -115,7 +115,10 @@ def _locked_build(paths: Paths, base_url: str, problems: Problems, write: bool) 
     record = freshness.BuildRecord(paths.cache / "last-build.json", out_dir, before)
     if write and record.is_fresh(digest):
         return BuildResult(0, 0, 0, 0, skipped=True)
-    worker = chart_render.start_worker()
+    # The chart engine costs about a second of CPU to start. Start it early (to warm up while the
+    # data load) only when no chart was ever rendered here; otherwise the charts are usually all in
+    # the cache, and render_all starts it for the few that are not.
+    worker = None if any((paths.cache / "charts").glob("*.svg")) else chart_render.start_worker()
     try:
         return _build(paths, base_url, problems, write, worker, record, digest, before)
     finally:
