@@ -5,7 +5,9 @@ Every problem is collected, so a maintainer sees all of them in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -84,6 +86,14 @@ class Dataset:
     @property
     def version(self) -> str:
         return str(self.descriptor.get("version", "0.0.0"))
+
+    @cached_property
+    def released(self) -> dt.date | None:
+        """When this version's figures last changed: the date data/CHANGELOG.md heads it with
+        (a fact of the data, so pages built twice are byte-identical; no build clock)."""
+        changelog = self.files.get("CHANGELOG.md", b"").decode("utf-8")
+        found = re.search(rf"^## {re.escape(self.version)} \((\d{{4}}-\d{{2}}-\d{{2}})\)", changelog, re.MULTILINE)
+        return dt.date.fromisoformat(found[1]) if found else None
 
     @property
     def name(self) -> str:

@@ -16,9 +16,20 @@ def zip_folder(ds: Dataset) -> str:
     return f"{ds.name}-{ds.version}"
 
 
+# The site cannot know when a reader looked, and the build date is only when the pages were made:
+# the reader fills the access date in.
+ACCESSED = "Accessed [the date you opened it]."
+
+
+def released(ds: Dataset) -> str:
+    """This version's release date (ISO), from the changelog; the descriptor's created date if none."""
+    return ds.released.isoformat() if ds.released else str(ds.descriptor.get("created", ""))[:10]
+
+
 def citation_text(ds: Dataset, site_url: str) -> str:
-    created = str(ds.descriptor.get("created", ""))[:10]
-    return f"{TEAM} ({created[:4]}). {ds.descriptor['title']}. Data package, version {ds.version}, {created}. {site_url}data/"
+    date = released(ds)
+    day = ds.released.strftime(f"{ds.released.day} %B %Y") if ds.released else date
+    return f"{TEAM} ({date[:4]}). {ds.descriptor['title']}. Data package, version {ds.version}, released {day}. {site_url}data/. {ACCESSED}"
 
 
 def readme(ds: Dataset, site_url: str) -> str:
@@ -64,11 +75,11 @@ def readme(ds: Dataset, site_url: str) -> str:
 
 def citation_cff(ds: Dataset, site_url: str) -> str:
     """CITATION.cff (Citation File Format 1.2.0) for the package."""
-    created = str(ds.descriptor.get("created", ""))[:10]
+    created = released(ds)
     title = str(ds.descriptor["title"]).replace('"', "'")
     lines = [
         "cff-version: 1.2.0",
-        'message: "If you use these figures, please cite this data package and the council responses they come from."',
+        'message: "If you use these figures, please cite this data package and the council responses they come from, with the date you accessed them."',
         "type: dataset",
         f'title: "{title}"',
         f'version: "{ds.version}"',
