@@ -42,10 +42,23 @@ class Figure:
         metric = dataset.metrics[obs.metric_id].label
         place = dataset.authorities[obs.authority_code].name
         band = f", {obs.breakdown}" if obs.breakdown else ""
-        return f"{metric}, {POPULATION_LABELS[obs.population]}{band}, {place}, {obs.period.label}: question {obs.question}, answered \u201c{obs.as_reported}\u201d"
+        # An official figure answers a published measure, not a question in a letter.
+        asked = f"measure \u201c{obs.question}\u201d" if dataset.sources[obs.source_id].is_official else f"question {obs.question}"
+        return f"{metric}, {POPULATION_LABELS[obs.population]}{band}, {place}, {obs.period.label}: {asked}, answered \u201c{obs.as_reported}\u201d"
 
     def __str__(self) -> str:
         return self.text
+
+
+def describe_inputs(inputs: tuple[Observation, ...], dataset: Dataset) -> str:
+    """Which published figures a number on a profile or the national chapter is, or is worked out from.
+
+    One input: that figure. Two: a rate per 10,000 children, the count over the population aged 0 to 17.
+    """
+    described = [Figure(obs, dataset.metrics[obs.metric_id].unit, "").describe(dataset) for obs in inputs]
+    if len(described) == 1:
+        return described[0]
+    return "Per 10,000 children aged 0 to 17, worked out from: " + "; divided by ".join(described)
 
 
 def link(figure: Figure, text: str, title: str) -> Markup:

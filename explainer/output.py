@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .chart_render import RenderedChart
 from .dataset import Dataset
 from .errors import Problems, did_you_mean
+from .figures import describe_inputs
 from .formatting import format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, suppressed_range
 from .output_folder import MARKER, MARKER_TEXT
@@ -49,6 +50,7 @@ def make_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache |
     )
     env.filters["number"] = lambda value, unit="children": format_value(value, unit)
     env.filters["authority_name"] = jinja2.pass_context(lambda context, code: context["dataset"].authorities[code].name)
+    env.filters["described"] = jinja2.pass_context(lambda context, inputs: describe_inputs(inputs, context["dataset"]))
     env.globals.update(
         POPULATION_LABELS=POPULATION_LABELS, STATUS_SHORTHAND=STATUS_SHORTHAND, suppressed_range=suppressed_range, source_page=source_page, council_page=council_page
     )

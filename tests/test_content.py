@@ -50,6 +50,8 @@ CHART_PAGES = {
 SERVICES_PAGE = "who-carries-out-interviews"
 # How a figure that is not reported reads, independently of the code under test.
 NOT_REPORTED_TEXT = {"suppressed": "[c] suppressed", "not_held": "[x] not held", "not_applicable": "[z] not applicable"}
+# Official statistics only: DfE's "low" (fewer than 0.5) and "u" (unreliable) codes, by their shorthand.
+OFFICIAL_SHORTHAND = {**{k: v.split()[0] for k, v in NOT_REPORTED_TEXT.items()}, "low": "[low]", "unreliable": "[u]"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -211,7 +213,10 @@ def test_page_exists_with_its_question_and_a_short_answer_first(pages: dict[str,
     article = pages[path].find("article")
     assert article is not None
     assert article.find("h1").get_text(strip=True) == _front_matter_title(slug)
-    first = next(p for p in article.find_all("p") if p.find_parent("nav") is None)
+    # The home page opens with the national headline (checked in test_profiles), then its answer.
+    first = next(
+        p for p in article.find_all("p") if p.find_parent("nav") is None and "headline-national" not in (p.get("class") or [])
+    )
     assert "lead" in (first.get("class") or []), f"{path}: the first paragraph should be the answer, marked {{: .lead}}"
     sentences = re.findall(r"[.!?](?:\s|$)", first.get_text(" ", strip=True))
     assert 2 <= len(sentences) <= 3, f"{path}: the opening answer should be two or three sentences, found {len(sentences)}"
@@ -240,8 +245,11 @@ def test_chart_is_placed_on_its_chapter(pages: dict[str, BeautifulSoup], chart: 
 
 
 def test_every_chart_is_used_and_only_once(pages: dict[str, BeautifulSoup]) -> None:
-    placed = Counter(f["id"].removeprefix("chart-") for soup in pages.values() for f in soup.select("figure.chart"))
     declared = set(build_all(load(REPO / "data", Problems())))
+    # Profiles and the national chapter draw their own charts; these are the declared ones.
+    placed = Counter(
+        name for soup in pages.values() for f in soup.select("figure.chart") if (name := f["id"].removeprefix("chart-")) in declared
+    )
     assert set(placed) == declared, f"charts not placed: {sorted(declared - set(placed))}"
     assert all(n == 1 for n in placed.values()), placed
 
@@ -259,13 +267,14 @@ def test_no_lookup_failed(pages: dict[str, BeautifulSoup]) -> None:
 # --------------------------------------------------------------------------------------------
 
 _HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/]+)\.html#(?P<anchor>.+)$")
+_OFFICIAL_HREF = re.compile(r"^(?P<up>(?:\.\./)*)sources/(?P<source>[^/#]+)\.html$")
 
 
-def _raw_values() -> dict[tuple[str, str, str, str, str, str, str], str]:
+def _raw_values() -> dict[tuple[str, str, str, str, str, str, str, str], str]:
     """Values straight from data/observations.csv, not through the code under test."""
     with (REPO / "data" / "observations.csv").open(encoding="utf-8-sig", newline="") as handle:
         return {
-            (r["source_id"], r["period_start"], r["period_end"], r["metric_id"], r["population"], r["breakdown"], r["question"]): r["value"]
+            (r["source_id"], r["authority_code"], r["period_start"], r["period_end"], r["metric_id"], r["population"], r["breakdown"], r["question"]): r["value"]
             for r in csv.DictReader(handle)
         }
 
@@ -274,6 +283,7 @@ def _raw(obs: Observation, raw: dict) -> float | None:
     value = raw[
         (
             obs.source_id,
+            obs.authority_code,
             obs.period.start.isoformat(),
             obs.period.end.isoformat(),
             obs.metric_id,
@@ -295,7 +305,12 @@ class Figures:
     def __init__(self, ds: Dataset):
         self.ds = ds
         self.by_anchor: dict[tuple[str, str], Observation] = {}
+        # Official statistics have no row per figure on their source page (one publication holds
+        # thousands); their links name the publication, checked below by the figure's description.
+        self.official = {s.id for s in ds.sources.values() if s.is_official}
         for obs in ds.observations:
+            if obs.source_id in self.official:
+                continue
             key = (obs.source_id, obs.anchor)
             assert key not in self.by_anchor, f"two figures share the anchor {key}"
             self.by_anchor[key] = obs
@@ -326,8 +341,14 @@ def test_figures_are_shown_on_every_chapter_with_numbers(pages: dict[str, Beauti
         assert counts[_page_path(slug)] >= 4, f"{slug} shows {counts[_page_path(slug)]} figures"
 
 
-def test_every_figure_link_leads_to_its_row_on_the_source_page(pages: dict[str, BeautifulSoup]) -> None:
+def test_every_figure_link_leads_to_its_row_on_the_source_page(pages: dict[str, BeautifulSoup], dataset: Dataset) -> None:
+    official = {s.id for s in dataset.sources.values() if s.is_official}
     for path, a in _figure_links(pages):
+        publication = _OFFICIAL_HREF.match(a["href"])
+        if publication and publication["source"] in official:
+            assert publication["up"] == "../" * path.count("/"), f"{path}: {a['href']} does not start from the site root"
+            assert f"sources/{publication['source']}.html" in pages, f"{path}: {a['href']} leads to no source page"
+            continue
         match = _HREF.match(a["href"])
         assert match, f"{path}: figure link {a['href']!r} is not sources/<id>/#<anchor>"
         assert match["up"] == "../" * path.count("/"), f"{path}: {a['href']} does not start from the site root"
@@ -340,6 +361,11 @@ def test_every_figure_shown_equals_the_data(pages: dict[str, BeautifulSoup], dat
     figures, raw = Figures(dataset), _raw_values()
     checked: Counter[str] = Counter()
     for path, a in _figure_links(pages):
+        publication = _OFFICIAL_HREF.match(a["href"])
+        if publication and publication["source"] in figures.official:
+            _check_official_figure(path, a, publication["source"], figures, raw)
+            checked["official"] += 1
+            continue
         match = _HREF.match(a["href"])
         assert match, a["href"]
         obs = figures.by_anchor.get((match["source"], match["anchor"]))
@@ -385,6 +411,33 @@ def test_every_figure_shown_equals_the_data(pages: dict[str, BeautifulSoup], dat
                 assert _as_number(text) == value, where
             checked["plain"] += 1
     assert checked["plain"] >= 20 and checked["derived"] >= 10, checked
+
+
+RATE_TITLE = "Per 10,000 children aged 0 to 17, worked out from: "
+
+
+def _check_official_figure(path: str, a: Tag, source_id: str, figures: Figures, raw: dict) -> None:
+    """An official figure's link names its publication; its title says which figure, and its text is that figure's value."""
+    where = f"{path}: {a.get_text()!r} ({a.get('title', '')})"
+    title = a.get("title", "")
+    if title.startswith(RATE_TITLE):
+        count, population = figures.split(title.removeprefix(RATE_TITLE), "; divided by ")
+        assert {count.source_id, population.source_id} & {source_id}, where
+        a_value, b_value = _raw(count, raw), _raw(population, raw)
+        if a_value is None or not b_value:
+            assert a.get_text().startswith("["), f"{where}: a rate from a withheld figure must be withheld, never a number"
+        else:
+            assert _as_number(a.get_text()) == round(10_000 * a_value / b_value), where
+        return
+    obs = figures.by_description.get(title)
+    assert obs is not None, f"{where}: the title describes no figure in data/observations.csv"
+    assert obs.source_id == source_id, f"{where}: links to {source_id}, the figure is from {obs.source_id}"
+    value = _raw(obs, raw)
+    if value is None:
+        # DfE's words for its own codes ("not available"), after the same shorthand as FOI figures.
+        assert a.get_text().split()[0] == OFFICIAL_SHORTHAND[obs.status], where
+    else:
+        assert _as_number(a.get_text().rstrip("%")) == value, f"{where}: the data say {value}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,8 +486,10 @@ def chart_data(dataset: Dataset) -> dict:
     return build_all(dataset)
 
 
-def _chart_figures(pages: dict[str, BeautifulSoup]) -> dict[str, Tag]:
-    return {f["id"].removeprefix("chart-"): f for soup in pages.values() for f in soup.select("figure.chart")}
+def _chart_figures(pages: dict[str, BeautifulSoup], declared: dict) -> dict[str, Tag]:
+    """The declared charts' figures (profiles and the national chapter have tests of their own)."""
+    figures = {f["id"].removeprefix("chart-"): f for soup in pages.values() for f in soup.select("figure.chart")}
+    return {name: figure for name, figure in figures.items() if name in declared}
 
 
 def test_each_charts_picture_is_named_by_its_own_title_and_description(pages: dict[str, BeautifulSoup]) -> None:
@@ -444,7 +499,7 @@ def test_each_charts_picture_is_named_by_its_own_title_and_description(pages: di
         for figure in soup.select("figure.chart"):
             svg, desc = figure.select_one("svg"), figure.select_one("p.chart-desc")
             assert svg is not None and desc is not None and desc.get_text(strip=True), f"{path}: {figure.get('id')}"
-            names = svg.get("aria-labelledby", "").split()
+            names = svg.get("aria-labelledby", "").split() + svg.get("aria-describedby", "").split()
             assert desc.get("id") in names, f"{path}: {figure.get('id')}: the svg is not described by its description"
             for name in names:
                 found = soup.find_all(id=name)
@@ -456,7 +511,7 @@ def test_each_charts_picture_is_named_by_its_own_title_and_description(pages: di
 def test_chart_table_shows_the_data(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
     """Every count in a chart's table is a reported figure of that chart, and every reported figure is in the table."""
     raw = _raw_values()
-    for name, figure in _chart_figures(pages).items():
+    for name, figure in _chart_figures(pages, chart_data).items():
         data = chart_data[name]
         _header, rows = _table(figure)
         count_columns = [i for i, c in enumerate(data.columns) if (c.numeric and c.key != "share") or c.key == "episodes_text"]
@@ -471,7 +526,7 @@ def test_chart_table_shows_the_data(pages: dict[str, BeautifulSoup], chart_data:
 
 
 def test_chart_description_has_no_number_absent_from_its_table(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
-    for name, figure in _chart_figures(pages).items():
+    for name, figure in _chart_figures(pages, chart_data).items():
         data = chart_data[name]
         _header, rows = _table(figure)
         in_table = {n for row in rows for cell in row for n in _numbers(cell)}
@@ -491,9 +546,9 @@ def test_chart_description_has_no_number_absent_from_its_table(pages: dict[str, 
             assert ok, f"{name}: {number!r} in the description is neither in the chart's table nor computed from it: {description}"
 
 
-def test_chart_descriptions_state_each_finding(pages: dict[str, BeautifulSoup]) -> None:
+def test_chart_descriptions_state_each_finding(pages: dict[str, BeautifulSoup], chart_data: dict) -> None:
     """What each description must say, recomputed here from the chart's own table."""
-    charts = _chart_figures(pages)
+    charts = _chart_figures(pages, chart_data)
 
     def desc(name: str) -> str:
         return charts[name].select_one("p.chart-desc").get_text()

@@ -3,6 +3,7 @@ sample of councils (the seed is printed), and suppressed figures are never drawn
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -51,13 +52,16 @@ def _expected_rate(ds: Dataset, code: str, year: str) -> str:
         return "no figure"
     if not count[0].is_reported:
         return STATUS_SHORTHAND[count[0].status]
+    if not population[0].is_reported:
+        return STATUS_SHORTHAND[population[0].status]
     return f"{round(10_000 * count[0].value / population[0].value):,}"
 
 
 def _sample(ds: Dataset, real_site: Path) -> list[str]:
     councils = sorted(a.code for a in ds.authorities.values() if getattr(a, "area_level", "") == "local_authority")
-    seed = random.randrange(1_000_000)
-    print(f"profile sample seed: {seed}")
+    # PROFILE_SEED replays a run's sample.
+    seed = int(os.environ.get("PROFILE_SEED") or random.randrange(1_000_000))
+    print(f"profile sample seed: {seed} (PROFILE_SEED={seed} replays it)")
     chosen = random.Random(seed).sample(councils, min(SAMPLE, len(councils)))
     return chosen
 
