@@ -63,8 +63,9 @@ def read_cautions(path: Path, rows: list, authorities: dict, metrics: dict, prob
 def read_questions(
     path: Path, rows: list, sources: dict[str, Source], observations: list[Observation], problems: Problems, rejected: set[str]
 ) -> dict[tuple[str, str], Question]:
-    """Question wording by (source, number). A figure from an FOI response whose question has no
-    wording is a warning, not an error: some letters do not quote the request at all."""
+    """Question wording by (source, number). A figure from an FOI response with a transcribed
+    document whose question has no wording is a warning, not an error: some letters do not quote
+    the request at all."""
     result: dict[tuple[str, str], Question] = {}
     for line, r in rows:
         key = (r["source_id"], r["question"])
@@ -78,7 +79,8 @@ def read_questions(
     if rows:
         first_line: dict[tuple[str, str], int] = {}
         for o in observations:
-            if o.question and not sources[o.source_id].is_official:
+            # Wording is transcribed from the response's document: without one there is nothing to copy.
+            if o.question and not sources[o.source_id].is_official and sources[o.source_id].document:
                 first_line.setdefault((o.source_id, o.question), o.line)
         for (source_id, number), line in first_line.items():
             if (source_id, number) not in result:
