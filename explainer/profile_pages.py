@@ -7,6 +7,7 @@ from .checks import Result
 from .dataset import Dataset
 from .freshness import fingerprint
 from .hexlayout import Hex
+from .licensing import terms_in_brief
 from .model import Authority, Observation
 from .national import build_national
 from .official_figures import OfficialFigures
@@ -47,6 +48,7 @@ def national_page(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex])
         "across-england",
         {
             "national": national,
+            "reuse_note": terms_in_brief(ds, {s.id for s in national.sources}),
             "charts_used": [national.trend.name, national.regions.name],
             "files": {
                 "across-england/councils.csv": national.map_csv.encode("utf-8"),
@@ -69,6 +71,7 @@ def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex], fig
         foi_ids = {s.id for s in profile.foi_sources}
         foi: list[Observation] = [o for o in ds.by_authority[authority.code] if o.source_id in foi_ids]
         own_checks = checks_by_authority.get(authority.code, [])
+        reuse_note = terms_in_brief(ds, {s.id for s in profile.sources} | foi_ids)
         pages.append(
             Page(
                 council_page(authority.slug),
@@ -83,11 +86,16 @@ def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex], fig
                     # Every figure from its FOI answers, period by period, and the checks on them.
                     "periods": by_period(foi),
                     "checks": own_checks,
+                    "reuse_note": reuse_note,
                     "charts_used": [c.name for c in charts],
                     "files": {f"councils/{c.name}.csv": c.csv.encode("utf-8") for c in charts},
                 },
                 fingerprint=fingerprint(
-                    _profile_print(profile), [s.raw for s in services], [o.raw for o in foi], [check_fingerprint(c) for c in own_checks]
+                    _profile_print(profile),
+                    [s.raw for s in services],
+                    [o.raw for o in foi],
+                    [check_fingerprint(c) for c in own_checks],
+                    reuse_note,
                 ),
             )
         )
