@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +85,15 @@ def _check_header(path: Path, header: list[str], expected: list[str], problems: 
     return not unknown and not missing
 
 
+def _whole_rows(path: Path, header: list[str], rows: Iterable[tuple[int, list[str]]], problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """The rows with one cell per column; any other is refused at its line."""
+    for line, cells in rows:
+        if len(cells) != len(header):
+            problems.error(path, line, f"expected {len(header)} cells, found {len(cells)}")
+            continue
+        yield line, cells
+
+
 def read_sfr(path: Path, year: int, problems: Problems) -> list[RawFigure]:
     """DfE's 2015 to 2017 tables: one row per area, one column per measure; no year column (the edition gives it)."""
     got = _rows(path, problems)
@@ -99,10 +108,7 @@ def read_sfr(path: Path, year: int, problems: Problems) -> list[RawFigure]:
         return []
     at = {h: i for i, h in enumerate(header)}
     result = []
-    for line, cells in rows:
-        if len(cells) != len(header):
-            problems.error(path, line, f"expected {len(header)} cells, found {len(cells)}")
-            continue
+    for line, cells in _whole_rows(path, header, rows, problems):
         level_text, letter = cells[at["geog_l"]].strip(), cells[at["geog_c"]].strip()
         level = SFR_LEVELS.get(level_text)
         if level is None:
@@ -131,10 +137,7 @@ def read_ees(path: Path, kind: str, problems: Problems) -> list[RawFigure]:
         return []
     at = {h.lower(): i for i, h in enumerate(header)}
     result = []
-    for line, cells in rows:
-        if len(cells) != len(header):
-            problems.error(path, line, f"expected {len(header)} cells, found {len(cells)}")
-            continue
+    for line, cells in _whole_rows(path, header, rows, problems):
         cell = {name: cells[i].strip() for name, i in at.items()}
         level = LEVELS.get(cell["geographic_level"])
         measure = cell[measure_col]
@@ -173,10 +176,7 @@ def read_cin(path: Path, problems: Problems) -> list[RawFigure]:
         return []
     at = {h: i for i, h in enumerate(header)}
     result = []
-    for line, cells in rows:
-        if len(cells) != len(header):
-            problems.error(path, line, f"expected {len(header)} cells, found {len(cells)}")
-            continue
+    for line, cells in _whole_rows(path, header, rows, problems):
         cell = {name: cells[i].strip() for name, i in at.items() if name in EES_COMMON}
         level = LEVELS.get(cell["geographic_level"])
         if level is None or not cell["time_period"].isdigit():
