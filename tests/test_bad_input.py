@@ -230,8 +230,9 @@ def unknown_population(root: Path) -> str:
 
 @case
 def duplicate_figure(root: Path) -> str:
-    first = add_observation(root)
-    n = add_observation(root, as_reported="3 again")
+    # A question the response asks, so that only the duplicate is reported (not a missing wording).
+    first = add_observation(root, question="1a")
+    n = add_observation(root, question="1a", as_reported="3 again")
     return f"data/observations.csv:{n}: duplicate figure: same source, authority, period, metric, population and breakdown as line {first}"
 
 
