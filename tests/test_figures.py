@@ -41,7 +41,9 @@ def test_every_figure_reads_as_its_value_and_links_to_its_row(lookups: Lookups) 
         else:
             assert link.text.startswith("[") and obs.status.replace("_", " ") in link.text, f"{where}: {link.text!r}"
         assert link["href"] == f"../sources/{obs.source_id}.html#{obs.anchor}", where
-        assert f"question {obs.question}" in link["title"] and obs.as_reported in link["title"], where
+        # An official figure answers a published measure; an FOI figure, a question in a letter.
+        asked = f"measure \u201c{obs.question}\u201d" if ds.sources[obs.source_id].is_official else f"question {obs.question}"
+        assert asked in link["title"] and obs.as_reported in link["title"], where
 
 
 @pytest.mark.parametrize("whole", [1, 2, 3, 7, 199, 200, 201, 1000, 12345])

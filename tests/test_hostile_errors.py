@@ -219,7 +219,7 @@ def test_a_read_only_cache_is_one_line(root: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_a_300_character_council_name_gets_a_page_name_every_file_system_takes(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    append_line(root / "data/authorities.csv", f"E06999993,{'Long' * 75},Nowhere")
+    append_line(root / "data/authorities.csv", f"E06999993,{'Long' * 75},Nowhere,local_authority,,,,,")
     code, _, err = run(["build", "--root", str(root)], capsys)
     assert code == 0, err
     assert max(len(p.name) for p in (root / "site/councils").iterdir()) <= 90
