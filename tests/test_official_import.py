@@ -155,6 +155,20 @@ def test_the_import_keeps_every_foi_row_and_the_package_stays_valid(tmp_path: Pa
     assert load(data, problems) is not None, problems.errors
 
 
+def test_rows_added_by_hand_after_an_import_keep_their_places(tmp_path: Path, data: Path) -> None:
+    """A maintainer appends an FOI response's rows after the official ones; a rerun moves none of them."""
+    inputs = write_inputs(tmp_path / "in", {"edition-2024": edition(range(2020, 2025))}, POPULATION)
+    assert run_import(inputs, data)[0] == 0
+    for name in ("sources.csv", "observations.csv", "metrics.csv"):
+        lines = (data / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        foi_row = next(line for line in lines[1:] if not line.startswith(("dfe-", "ons-", "cla_", "cin_", "population_")))
+        (data / name).write_text("".join(lines) + foi_row.replace(foi_row.split(",")[0], foi_row.split(",")[0] + "-added", 1), encoding="utf-8")
+    appended = snapshot(data)
+    code, out, _ = run_import(inputs, data)
+    assert code == 0 and "nothing changed" in out[0], out
+    assert snapshot(data) == appended
+
+
 def test_codes_become_statuses_with_the_code_kept(tmp_path: Path, data: Path) -> None:
     codes = {"c": "suppressed", "x": "not_held", "k": "low", "u": "unreliable"}
     revise = {(2021, code, MISSING): symbol for code, symbol in zip(("E06000058", "E06000059", "E10000027", "E92000001"), codes, strict=True)}

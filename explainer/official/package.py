@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from .importer import Imported
@@ -39,6 +40,18 @@ def _render(fields: list[str], rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _in_place(rows: list[dict[str, str]], is_imported: Callable[[dict[str, str]], bool], imported: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The imported rows where the old imported rows began (at the end if there were none).
+
+    Every other row keeps its place, so FOI rows a maintainer appended after the official block
+    stay after it and a rerun moves nothing.
+    """
+    start = next((i for i, row in enumerate(rows) if is_imported(row)), len(rows))
+    kept = [row for row in rows if not is_imported(row)]
+    before = sum(1 for row in rows[:start] if not is_imported(row))
+    return kept[:before] + imported + kept[before:]
+
+
 def merged(data: Path, imported: Imported) -> dict[str, bytes]:
     """The new bytes of each data file the import affects."""
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
@@ -46,10 +59,10 @@ def merged(data: Path, imported: Imported) -> dict[str, bytes]:
     official = {r["source_id"] for r in old_sources if r.get("source_kind") == OFFICIAL_KIND} | {s["source_id"] for s in imported.sources}
     new_codes = {a["authority_code"] for a in imported.authorities}
     tables = {
-        "authorities": imported.authorities + [r for r in _read(data / "authorities.csv") if r["authority_code"] not in new_codes],
-        "sources": [r for r in old_sources if r["source_id"] not in official] + imported.sources,
-        "metrics": [r for r in _read(data / "metrics.csv") if r["metric_id"] not in METRIC_IDS] + imported.metrics,
-        "observations": [r for r in _read(data / "observations.csv") if r["source_id"] not in official] + imported.observations,
+        "authorities": _in_place(_read(data / "authorities.csv"), lambda r: r["authority_code"] in new_codes, imported.authorities),
+        "sources": _in_place(old_sources, lambda r: r["source_id"] in official, imported.sources),
+        "metrics": _in_place(_read(data / "metrics.csv"), lambda r: r["metric_id"] in METRIC_IDS, imported.metrics),
+        "observations": _in_place(_read(data / "observations.csv"), lambda r: r["source_id"] in official, imported.observations),
         "neighbours": imported.neighbours,
         "cautions": imported.cautions,
     }
