@@ -43,12 +43,12 @@ def words_list(items: Iterable[str], conjunction: str = "and") -> str:
 
 def source_kind(ds: Dataset, source_id: str) -> str:
     """A source's kind ("foi", "official", ...); sources without one are FOI responses, as all were at first."""
-    kind = str(getattr(ds.sources[source_id], "kind", "") or "foi").lower()
+    kind = (ds.sources[source_id].kind or "foi").lower()
     return "official" if "official" in kind else ("foi" if "foi" in kind else kind)
 
 
 def is_council(authority: Authority) -> bool:
-    return str(getattr(authority, "area_level", "") or "").lower() not in NOT_COUNCILS
+    return authority.area_level.lower() not in NOT_COUNCILS
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def build_national(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex]
         _map_csv(councils, latest),
         sorted((ds.sources[s] for s in used), key=lambda s: s.id),
         # DfE's cautions on England's missing-from-care figures, in any year shown.
-        [c for c in getattr(ds, "cautions", []) if not c.authority_code and c.metric_id in (MISSING_CHILDREN, MISSING_INCIDENTS, "")],
+        [c for c in ds.cautions if not c.authority_code and c.metric_id in (MISSING_CHILDREN, MISSING_INCIDENTS, "")],
     )
 
 
@@ -106,7 +106,7 @@ def _council_rates(ds: Dataset, figures: OfficialFigures, year: str, layout: dic
     councils = [
         a
         for a in ds.authorities.values()
-        if getattr(a, "area_level", "") == "local_authority" and (a.code, year, MISSING_CHILDREN) in figures.figures
+        if a.area_level == "local_authority" and (a.code, year, MISSING_CHILDREN) in figures.figures
     ]
     return sorted(
         (
@@ -142,7 +142,7 @@ def _england_trend(figures: OfficialFigures, england: Authority) -> Chart:
 
 
 def _region_bars(ds: Dataset, figures: OfficialFigures, year: str) -> Chart:
-    regions = sorted((a for a in ds.authorities.values() if getattr(a, "area_level", "") == "region"), key=lambda a: a.name)
+    regions = sorted((a for a in ds.authorities.values() if a.area_level == "region"), key=lambda a: a.name)
     cells = [figures.rate(r.code, year) for r in regions]
     name = "regions"
     end = year_label(year)

@@ -24,7 +24,6 @@ POPULATION = "population_0_17"
 CIN_GOING_MISSING = "cin_factor_going_missing"
 CIN_WITH_FACTORS = "cin_assessments_with_factors"
 RATE = "rate_per_10000"
-OFFICIAL_KIND = "official_statistics"
 STATUS_WORDS = {
     "suppressed": "suppressed",
     "not_held": "not available",
@@ -79,7 +78,7 @@ def year_words(label: str) -> str:
 class OfficialFigures:
     def __init__(self, ds: Dataset):
         self.ds = ds
-        official = {s.id for s in ds.sources.values() if getattr(s, "kind", "") == OFFICIAL_KIND}
+        official = {s.id for s in ds.sources.values() if s.is_official}
         self.figures: dict[tuple[str, str, str], Observation] = {}
         self.populations: dict[tuple[str, int], Observation] = {}
         self._rates: dict[tuple[str, str], Cell] = {}
@@ -104,7 +103,7 @@ class OfficialFigures:
     def neighbours(self) -> dict[str, list]:
         """Each council's statistical neighbours, nearest first."""
         groups: dict[str, list] = {}
-        for n in sorted(getattr(self.ds, "neighbours", []), key=lambda n: n.rank):
+        for n in sorted(self.ds.neighbours, key=lambda n: n.rank):
             groups.setdefault(n.authority_code, []).append(n)
         return groups
 
@@ -141,10 +140,10 @@ class OfficialFigures:
         return years[-1] if years else None
 
     def england(self) -> Authority | None:
-        return next((a for a in self.ds.authorities.values() if getattr(a, "area_level", "") == "country"), None)
+        return next((a for a in self.ds.authorities.values() if a.area_level == "country"), None)
 
     def region_of(self, authority: Authority) -> Authority | None:
-        code = getattr(authority, "region_code", "")
+        code = authority.region_code
         found = self.ds.authorities.get(code)
         return found if found is not None and found.code != authority.code else None
 

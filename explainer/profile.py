@@ -116,7 +116,7 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
     neighbour_chart = _neighbours(ds, figures, authority, latest, slug)
     cin = _cin(figures, authority.code, england)
     pairs = _foi_pairs(ds, figures, authority.code)
-    foi_sources = [s for s in ds.sources_of(authority.code) if getattr(s, "kind", "") != "official_statistics"]
+    foi_sources = [s for s in ds.sources_of(authority.code) if not s.is_official]
     source_ids = {o.source_id for c in used for o in c.inputs} | {
         o.source_id for _, a, b, c in cin for cell in (a, b, c) for o in cell.inputs
     }
@@ -131,14 +131,14 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
         cin,
         foi_sources,
         pairs,
-        [c for c in getattr(ds, "cautions", []) if c.authority_code == authority.code],
+        [c for c in ds.cautions if c.authority_code == authority.code],
         _cautions_on(ds, [o for _, _, cells in table for c in cells for o in c.inputs], authority.code),
         _cautions_on(ds, [o for a in areas for y in figures.years for o in figures.rate(a.code, y).inputs], authority.code)
         if trend_chart
         else [],
         sorted((ds.sources[s] for s in source_ids), key=lambda s: s.id),
-        [ds.authorities[c] for c in getattr(authority, "successor_codes", ()) if c in ds.authorities],
-        [a for a in ds.authorities.values() if authority.code in getattr(a, "successor_codes", ())],
+        [ds.authorities[c] for c in authority.successor_codes if c in ds.authorities],
+        [a for a in ds.authorities.values() if authority.code in a.successor_codes],
     )
 
 
@@ -223,7 +223,7 @@ def _foi_pairs(ds: Dataset, figures: OfficialFigures, code: str) -> list[tuple[O
     pairs = []
     for obs in ds.by_authority.get(code, []):
         source = ds.sources[obs.source_id]
-        if getattr(source, "kind", "") == "official_statistics" or obs.breakdown:
+        if source.is_official or obs.breakdown:
             continue
         for metric, population, official in FOI_PAIRS:
             if obs.metric_id == metric and obs.population == population and obs.period.kind == "financial year":
@@ -238,7 +238,7 @@ def _cautions_on(ds: Dataset, observations: list[Observation], code: str) -> lis
     shown = {(o.metric_id, o.period.start, o.period.end) for o in observations}
     return [
         c
-        for c in getattr(ds, "cautions", [])
+        for c in ds.cautions
         if not c.authority_code
         and any(
             (not c.metric_id or c.metric_id == metric) and (c.period_end is None or (c.period_start, c.period_end) == (start, end))

@@ -31,7 +31,7 @@ def _official(ds: Dataset, code: str, year: str, metric: str) -> list:
     return [
         o
         for o in ds.find(code, year, metric, "looked_after") + ds.find(code, year, metric, "all")
-        if getattr(ds.sources[o.source_id], "kind", "") == "official_statistics"
+        if ds.sources[o.source_id].is_official
     ]
 
 
@@ -58,7 +58,7 @@ def _expected_rate(ds: Dataset, code: str, year: str) -> str:
 
 
 def _sample(ds: Dataset, real_site: Path) -> list[str]:
-    councils = sorted(a.code for a in ds.authorities.values() if getattr(a, "area_level", "") == "local_authority")
+    councils = sorted(a.code for a in ds.authorities.values() if a.area_level == "local_authority")
     # PROFILE_SEED replays a run's sample.
     seed = int(os.environ.get("PROFILE_SEED") or random.randrange(1_000_000))
     print(f"profile sample seed: {seed} (PROFILE_SEED={seed} replays it)")
@@ -121,7 +121,7 @@ def test_the_hex_map_has_a_linked_hexagon_for_every_current_council(ds: Dataset,
     assert len(svg.find_all("path")) == len(layout)
     linked = {a["href"].removeprefix("../") for a in svg.find_all("a")}
     assert all((real_site / href).is_file() for href in linked)
-    current = [a for a in ds.authorities.values() if getattr(a, "area_level", "") == "local_authority" and a.valid_to is None]
+    current = [a for a in ds.authorities.values() if a.area_level == "local_authority" and a.valid_to is None]
     assert current
     assert {council_page(a.slug) for a in current if a.code in layout} <= linked
     assert {a.code for a in current} <= set(layout), "a current council has no hexagon"

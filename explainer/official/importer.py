@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
+from ..model import OFFICIAL
 from .geography import ENGLAND, Area, Register
 from .inputs import Caution, RawFile, read_cautions, read_changes, read_manifest
 from .measures import BY_ID, CODE_MEANINGS, METRICS, known_codes, read_cell
@@ -242,7 +243,7 @@ def _source(f: RawFile) -> dict[str, str]:
         "url": f.url,
         "document": f.original_file_name,
         "received_as": f"Published data file, kept unedited in inputs/official/{f.path}",
-        "source_kind": "official_statistics",
+        "source_kind": OFFICIAL,
         "publisher": f.publisher,
         "edition": f"{f.publication}, {f.edition}",
         "caveats": f.caveats,

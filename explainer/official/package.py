@@ -14,10 +14,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from ..model import OFFICIAL
 from .importer import Imported
 from .measures import METRIC_IDS
-
-OFFICIAL_KIND = "official_statistics"
 
 
 def _fields(descriptor: dict, name: str) -> list[str]:
@@ -56,7 +55,7 @@ def merged(data: Path, imported: Imported) -> dict[str, bytes]:
     """The new bytes of each data file the import affects."""
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     old_sources = _read(data / "sources.csv")
-    official = {r["source_id"] for r in old_sources if r.get("source_kind") == OFFICIAL_KIND} | {s["source_id"] for s in imported.sources}
+    official = {r["source_id"] for r in old_sources if r.get("source_kind") == OFFICIAL} | {s["source_id"] for s in imported.sources}
     new_codes = {a["authority_code"] for a in imported.authorities}
     tables = {
         "authorities": _in_place(_read(data / "authorities.csv"), lambda r: r["authority_code"] in new_codes, imported.authorities),
