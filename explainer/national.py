@@ -17,7 +17,7 @@ from .dataset import Dataset
 from .hexlayout import Hex
 from .model import Authority, Source
 from .official_figures import MISSING_CHILDREN, MISSING_INCIDENTS, MISSING_SHARE, Cell, OfficialFigures
-from .profile import Chart, year_label
+from .profile import Chart, year_ending
 from .svgchart import Bar, Series, bars, trend
 from .urls import council_page
 
@@ -51,7 +51,7 @@ class National:
 
     @property
     def end(self) -> str:
-        return year_label(self.latest)
+        return year_ending(self.latest)
 
 
 def build_national(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex], root: str) -> National | None:
@@ -81,7 +81,7 @@ def build_national(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex]
         layout,
         entries,
         scale,
-        f"Hex map of England: looked after children who went missing per 10,000 children, by council, year ending 31 March {year_label(latest)}",
+        f"Hex map of England: looked after children who went missing per 10,000 children, by council, year ending 31 March {year_ending(latest)}",
         "hexmap-title",
     )
     used = {o.source_id for cell in headline.values() for o in cell.inputs} | {o.source_id for c in councils for o in c.rate.inputs}
@@ -120,7 +120,7 @@ def _council_rates(ds: Dataset, figures: OfficialFigures, year: str, layout: dic
 def _england_trend(figures: OfficialFigures, england: Authority) -> Chart:
     years = figures.years
     cells = [figures.cell(england.code, y, MISSING_CHILDREN) for y in years]
-    labels = [year_label(y) for y in years]
+    labels = [year_ending(y) for y in years]
     name = "england-trend"
     svg = trend(
         [Series(england.name, [c.value for c in cells], "#1d4f91", "", [c.short for c in cells])],
@@ -145,7 +145,7 @@ def _region_bars(ds: Dataset, figures: OfficialFigures, year: str) -> Chart:
     regions = sorted((a for a in ds.authorities.values() if a.area_level == "region"), key=lambda a: a.name)
     cells = [figures.rate(r.code, year) for r in regions]
     name = "regions"
-    end = year_label(year)
+    end = year_ending(year)
     ranked = sorted((c.value, r.name) for r, c in zip(regions, cells, strict=True) if c.value is not None)
     description = (
         f"Looked after children who went missing per 10,000 children aged 0 to 17, in each of England's {len(regions)} regions, year ending 31 March {end}."
@@ -169,7 +169,7 @@ def _region_bars(ds: Dataset, figures: OfficialFigures, year: str) -> Chart:
 
 
 def _map_csv(councils: list[CouncilRate], year: str) -> str:
-    lines = [f"authority_code,authority_name,region,children_missing_{year_label(year)},rate_per_10000_{year_label(year)}"]
+    lines = [f"authority_code,authority_name,region,children_missing_{year_ending(year)},rate_per_10000_{year_ending(year)}"]
     for c in councils:
         name = c.authority.name.replace('"', '""')
         lines.append(f'{c.authority.code},"{name}",{c.region},{c.count.short},{c.rate.short}')

@@ -24,6 +24,7 @@ from .formatting import format_value
 from .model import POPULATION_LABELS, STATUS_SHORTHAND, suppressed_range
 from .output_folder import MARKER, MARKER_TEXT
 from .pages import Page
+from .profile import year_ending
 from .safe_paths import inside
 from .template_errors import error_location, template_error_message
 from .urls import council_page, source_page
@@ -49,6 +50,7 @@ def make_environment(templates_dir: Path, bytecode_cache: jinja2.BytecodeCache |
         bytecode_cache=bytecode_cache,
     )
     env.filters["number"] = lambda value, unit="children": format_value(value, unit)
+    env.filters["year_ending"] = year_ending
     env.filters["authority_name"] = jinja2.pass_context(lambda context, code: context["dataset"].authorities[code].name)
     env.filters["described"] = jinja2.pass_context(lambda context, inputs: describe_inputs(inputs, context["dataset"]))
     env.globals.update(

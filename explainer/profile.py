@@ -155,7 +155,7 @@ def _trend(figures: OfficialFigures, areas: list[Authority], slug: str) -> Chart
         Series(a.name, [c.value for c in row], COLOURS[i], DASHES[i], [c.short for c in row])
         for i, (a, row) in enumerate(zip(areas, cells, strict=True))
     ]
-    labels = [f"{y[:2]}{y[-2:]}" for y in years]  # "2023-24" -> "2024": the year ending 31 March
+    labels = [year_ending(y) for y in years]
     name = f"{slug}-trend"
     gaps = [y for y, c in zip(labels, cells[0], strict=True) if c.value is None]
     where = ", ".join(a.name for a in areas[1:])
@@ -189,7 +189,7 @@ def _neighbours(ds: Dataset, figures: OfficialFigures, authority: Authority, yea
     cells = [figures.rate(a.code, year) for a, _ in members]
     items = [Bar(a.name, c.value, c.short, a.code == authority.code) for (a, _), c in zip(members, cells, strict=True)]
     name = f"{slug}-neighbours"
-    end = year_label(year)
+    end = year_ending(year)
     shown = [c for c in cells if c.value is not None]
     description = (
         f"{authority.name} and its {len(group)} statistical neighbours (councils DfE groups as most alike), in the year ending 31 March {end}:"
@@ -201,8 +201,9 @@ def _neighbours(ds: Dataset, figures: OfficialFigures, authority: Authority, yea
     return Chart(name, f"{authority.name} among its statistical neighbours, year ending 31 March {end}", description, svg, header, rows)
 
 
-def year_label(year: str) -> str:
-    return f"{year[:2]}{year[-2:]}"
+def year_ending(label: str) -> str:
+    """A reporting year's label as the year it ends in, 31 March: "2023-24" -> "2024"."""
+    return str(int(label[:4]) + 1)
 
 
 def _cin(figures: OfficialFigures, code: str, england: Authority | None) -> list[tuple[str, Cell, Cell, Cell]]:
