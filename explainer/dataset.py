@@ -16,8 +16,9 @@ from typing import Any
 from .descriptor import package_problems
 from .errors import Problems
 from .model import Authority, Caution, Metric, Neighbour, Observation, Pair, Period, Question, Service, Source, slugify, source_order
-from .package_tables import read_authorities, read_cautions, read_neighbours, read_questions
-from .row_rules import check_page_names, check_reference, check_source_fields, observation_rules
+from .package_tables import read_authorities, read_questions
+from .references import REFERABLE, Reference, declared_references, references_ok
+from .row_rules import check_page_names, check_source_fields, observation_rules
 from .safe_paths import input_problem
 from .schema import Field, typed_rows, unchecked
 from .tables import read_table, read_text
@@ -66,7 +67,6 @@ OPTIONAL_FIELDS: dict[str, list[str]] = {
 
 # The build computes with these fields, so their types are part of the contract too.
 FIELD_TYPES = {"period_start": "date", "period_end": "date", "response_date": "date", "value": "number"}
-KEYS = {"authorities": "authority_code", "sources": "source_id", "metrics": "metric_id"}
 
 
 @dataclass
@@ -166,11 +166,15 @@ def load(data_dir: Path, problems: Problems) -> Dataset | None:
         rows[name] = _read_resource(data_dir, descriptor, name, problems, rejected)
     for name in OPTIONAL_FIELDS:
         rows[name] = _read_resource(data_dir, descriptor, name, problems, rejected) if resource_descriptor(descriptor, name) else []
-    if any(r is None for r in rows.values()):
+    references = {
+        name: declared_references(data_dir / DESCRIPTOR, resource, problems) if (resource := resource_descriptor(descriptor, name)) else []
+        for name in rows
+    }
+    if any(r is None for r in rows.values()) or any(r is None for r in references.values()):
         return None
     # Rows with a bad cell are left out, but every other row is still cross-checked, so one run
     # reports every problem.
-    dataset = _assemble(data_dir, rows, descriptor, problems, rejected)
+    dataset = _assemble(data_dir, rows, references, descriptor, problems, rejected)
     return None if problems.errors else dataset
 
 
@@ -235,20 +239,31 @@ def _read_resource(
     if table is None:
         return None
     typed = typed_rows(table, fields, problems)
-    if name in KEYS:
+    if name in REFERABLE:
         accepted = {line for line, _ in typed}
-        rejected.update(row.values[KEYS[name]].strip() for row in table.rows if row.line not in accepted)
+        rejected.update(row.values[REFERABLE[name]].strip() for row in table.rows if row.line not in accepted)
     return typed
 
 
-def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], problems: Problems, rejected: set[str]) -> Dataset:
+def _assemble(
+    data_dir: Path, rows: dict[str, Any], references: dict[str, list[Reference]], descriptor: dict[str, Any], problems: Problems, rejected: set[str]
+) -> Dataset:
     authorities = read_authorities(rows["authorities"])
     metrics = {r["metric_id"]: Metric(r["metric_id"], r["label"], r["unit"], r["definition"]) for _, r in rows["metrics"]}
     check_page_names(data_dir / "authorities.csv", rows["authorities"], authorities, problems)
     sources_path = data_dir / "sources.csv"
     sources: dict[str, Source] = {}
+    # Filled as each table is read: a reference can only name a table read before it.
+    known: dict[str, dict] = {"authorities": authorities, "metrics": metrics, "sources": sources}
+
+    def rows_referring(name: str) -> list[tuple[int, dict]]:
+        """The rows of a table whose references all name rows that exist; the others are reported."""
+        path = data_dir / (resource_descriptor(descriptor, name) or {}).get("path", f"{name}.csv")
+        return [(line, r) for line, r in rows[name] if references_ok(path, line, r, references[name], known, problems, rejected)]
+
     for line, r in rows["sources"]:
-        check_reference(sources_path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
+        # A source naming an unknown council is reported but kept, so its figures are not reported again.
+        references_ok(sources_path, line, r, references["sources"], known, problems, rejected)
         check_source_fields(sources_path, line, r, problems)
         sources[r["source_id"]] = Source(
             r["source_id"],
@@ -268,8 +283,8 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
             r.get("caveats") or "",
             r.get("attribution") or "",
         )
-    observations = _observations(data_dir / "observations.csv", rows["observations"], authorities, sources, metrics, problems, rejected)
-    services = _services(data_dir / "services.csv", rows["services"], authorities, sources, problems, rejected)
+    observations = _observations(data_dir / "observations.csv", rows_referring("observations"), authorities, sources, metrics, problems)
+    services = _services(data_dir / "services.csv", rows_referring("services"), sources, problems)
     published = [DESCRIPTOR, *(r["path"] for r in descriptor["resources"]), *PUBLISHED_EXTRAS]
     # Published as UTF-8 with LF line ends whatever the spreadsheet saved, so a re-save changes nothing.
     files = {
@@ -277,16 +292,16 @@ def _assemble(data_dir: Path, rows: dict[str, Any], descriptor: dict[str, Any], 
         for name in published
         if _publishable(data_dir, name, problems) and (text := read_text(data_dir / name, problems)) is not None
     }
-    neighbours = read_neighbours(data_dir / "neighbours.csv", rows["neighbours"], authorities, sources, problems, rejected)
-    cautions = read_cautions(data_dir / "cautions.csv", rows["cautions"], authorities, metrics, problems, rejected)
-    pairs_path = data_dir / "pairs.csv"
-    pairs = [
-        Pair(r["foi_metric_id"], r["foi_population"], r["official_metric_id"], r["note"])
-        for line, r in rows["pairs"]
-        if check_reference(pairs_path, line, "foi_metric_id", r["foi_metric_id"], metrics, problems, rejected)
-        and check_reference(pairs_path, line, "official_metric_id", r["official_metric_id"], metrics, problems, rejected)
+    neighbours = [Neighbour(r["authority_code"], r["neighbour_rank"], r["neighbour_code"], r["closeness"], r["source_id"]) for _, r in rows_referring("neighbours")]
+    cautions = [
+        Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
+        for _, r in rows_referring("cautions")
     ]
-    questions = read_questions(data_dir / "questions.csv", rows["questions"], sources, observations, problems, rejected)
+    pairs = [Pair(r["foi_metric_id"], r["foi_population"], r["official_metric_id"], r["note"]) for _, r in rows_referring("pairs")]
+    questions = read_questions(data_dir / "questions.csv", rows_referring("questions"), sources, observations, problems)
+    # Whatever else the descriptor declares (the build relies on none of it) is checked too.
+    for name in ("authorities", "metrics"):
+        rows_referring(name)
     return Dataset(descriptor, authorities, sources, metrics, observations, services, files, neighbours, cautions, pairs, questions)
 
 
@@ -298,21 +313,13 @@ def _publishable(data_dir: Path, name: str, problems: Problems) -> bool:
     return (data_dir / name).is_file()
 
 
-def _observations(
-    path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems, rejected: set[str]
-) -> list[Observation]:
+def _observations(path: Path, rows: list, authorities: dict, sources: dict, metrics: dict, problems: Problems) -> list[Observation]:
+    """The figures from rows whose references have been checked."""
     result = []
     seen: dict[tuple, int] = {}
     periods: dict[tuple, Period] = {}
     for line, r in rows:
-        refs_ok = (r["source_id"] in sources and r["authority_code"] in authorities and r["metric_id"] in metrics) or all(
-            [
-                check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
-                check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
-                check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected),
-            ]
-        )
-        if not refs_ok or not observation_rules(path, line, r, sources, metrics, authorities, problems):
+        if not observation_rules(path, line, r, sources, metrics, authorities, problems):
             continue
         # One Period object per distinct period, so its label is worked out once.
         period = periods.setdefault((r["period_start"], r["period_end"]), Period(r["period_start"], r["period_end"]))
@@ -339,14 +346,10 @@ def _observations(
     return result
 
 
-def _services(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Service]:
+def _services(path: Path, rows: list, sources: dict, problems: Problems) -> list[Service]:
+    """The services from rows whose references have been checked."""
     result = []
     for line, r in rows:
-        if not (
-            check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected)
-            and check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected)
-        ):
-            continue
         if sources[r["source_id"]].authority_code != r["authority_code"]:
             problems.error(
                 path,

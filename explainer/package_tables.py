@@ -1,13 +1,11 @@
-"""The package's smaller tables as model objects: authorities, neighbours and cautions, each row's
-references checked as it is read."""
+"""The package's authorities and question wording as model objects."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .errors import Problems
-from .model import Authority, Caution, Neighbour, Observation, Question, Source
-from .row_rules import check_reference
+from .model import Authority, Observation, Question, Source
 
 
 def read_authorities(rows: list) -> dict[str, Authority]:
@@ -33,44 +31,13 @@ def read_authorities(rows: list) -> dict[str, Authority]:
     return result
 
 
-def read_neighbours(path: Path, rows: list, authorities: dict, sources: dict, problems: Problems, rejected: set[str]) -> list[Neighbour]:
-    result = []
-    for line, r in rows:
-        if all(
-            [
-                check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected),
-                check_reference(path, line, "neighbour_code", r["neighbour_code"], authorities, problems, rejected),
-                check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected),
-            ]
-        ):
-            result.append(Neighbour(r["authority_code"], r["neighbour_rank"], r["neighbour_code"], r["closeness"], r["source_id"]))
-    return result
-
-
-def read_cautions(path: Path, rows: list, authorities: dict, metrics: dict, problems: Problems, rejected: set[str]) -> list[Caution]:
-    result = []
-    for line, r in rows:
-        if r["authority_code"] and not check_reference(path, line, "authority_code", r["authority_code"], authorities, problems, rejected):
-            continue
-        if r["metric_id"] and not check_reference(path, line, "metric_id", r["metric_id"], metrics, problems, rejected):
-            continue
-        result.append(
-            Caution(r["caution_id"], r["authority_code"], r["metric_id"], r["period_start"], r["period_end"], r["text"], r["origin"], r["quoted_from"])
-        )
-    return result
-
-
-def read_questions(
-    path: Path, rows: list, sources: dict[str, Source], observations: list[Observation], problems: Problems, rejected: set[str]
-) -> dict[tuple[str, str], Question]:
+def read_questions(path: Path, rows: list, sources: dict[str, Source], observations: list[Observation], problems: Problems) -> dict[tuple[str, str], Question]:
     """Question wording by (source, number). A figure from an FOI response with a transcribed
     document whose question has no wording is a warning, not an error: some letters do not quote
     the request at all."""
     result: dict[tuple[str, str], Question] = {}
     for line, r in rows:
         key = (r["source_id"], r["question"])
-        if not check_reference(path, line, "source_id", r["source_id"], sources, problems, rejected):
-            continue
         if key in result:
             problems.error(path, line, f'question "{r["question"]}" of {r["source_id"]} is given twice')
             continue
