@@ -49,12 +49,14 @@ class Scenario:
     name: str
     title: str
     edit: Callable[[Path, str], AbstractContextManager[edits.Step]]
-    # Targets from issue 7, on a 2-core machine (medians), by package.
+    # Targets on a 2-core machine (medians), by package. The synthetic national package keeps
+    # issue 7's. The real package ("seed") has held every council's official statistics and 171
+    # profiles since issue 14, whose targets replace issue 7's 1.5 s for two councils' answers.
     targets: dict[str, float] = field(default_factory=dict)
 
 
 SCENARIOS = (
-    Scenario("cold", "cold build (no cache)", edits.no_cache_no_site, {"seed": 1.5, "national": 15.0}),
+    Scenario("cold", "cold build (no cache)", edits.no_cache_no_site, {"seed": 12.0, "national": 15.0}),
     Scenario("unchanged", "rebuild, nothing changed", edits.nothing, {"seed": 0.5, "national": 1.5}),
     Scenario("one_source", "rebuild, one source changed", edits.one_figure, {"national": 3.0}),
     Scenario("one_narrative", "rebuild, one narrative changed", edits.one_narrative),
