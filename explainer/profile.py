@@ -131,7 +131,7 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
         cin,
         foi_sources,
         pairs,
-        [c for c in ds.cautions if c.authority_code == authority.code],
+        _distinct([c for c in ds.cautions if c.authority_code == authority.code]),
         _cautions_on(ds, [o for _, _, cells in table for c in cells for o in c.inputs], authority.code),
         _cautions_on(ds, [o for a in areas for y in figures.years for o in figures.rate(a.code, y).inputs], authority.code)
         if trend_chart
@@ -232,6 +232,15 @@ def _foi_pairs(ds: Dataset, figures: OfficialFigures, code: str) -> list[tuple[O
                 if cell.inputs:
                     pairs.append((obs, cell))
     return pairs
+
+
+def _distinct(cautions: list[Caution]) -> list[Caution]:
+    """One of each wording: a note recorded for two years (once per period, so each figure finds
+    it) is read once at the top of the page."""
+    first: dict[str, Caution] = {}
+    for c in cautions:
+        first.setdefault(c.text, c)
+    return list(first.values())
 
 
 def _cautions_on(ds: Dataset, observations: list[Observation], code: str) -> list[Caution]:

@@ -130,3 +130,17 @@ def test_the_hex_map_has_a_linked_hexagon_for_every_current_council(ds: Dataset,
     assert {a.code for a in current if a.code in covered} <= set(layout), "a current council has no hexagon"
     table = {a["href"].removeprefix("../") for a in soup.select("details table a[href]")}
     assert linked <= table, "every hexagon's council is in the table too"
+
+
+def test_each_council_note_is_on_its_profile_once(ds: Dataset, real_site: Path) -> None:
+    """A council's own notes (from cautions.csv) head its profile, each wording once, however many
+    periods it was recorded for."""
+    noted = {c.authority_code for c in ds.cautions if c.authority_code}
+    assert noted, "the package has no council's own note, so this test would check nothing"
+    for code in sorted(noted):
+        page = BeautifulSoup((real_site / council_page(ds.authorities[code].slug)).read_text(encoding="utf-8"), "html.parser")
+        shown = [p.get_text(" ", strip=True) for p in page.select("main p.caution") if p.strong and p.strong.get_text() == "Note:"]
+        wordings = {c.text for c in ds.cautions if c.authority_code == code}
+        assert len(shown) == len(wordings), (code, shown)
+        for text in wordings:
+            assert sum(text in s for s in shown) == 1, (code, text)
