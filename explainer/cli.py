@@ -221,7 +221,8 @@ def _stamp(paths: Paths, force: bool) -> int:
         _print(failure_lines(problems, None, "stamp"))
         return 1
     previous = read_stamp(data / "version-stamp.json")
-    if previous is not None and previous.version == release.version and previous.digests == release.digests:
+    # A stamp written before sources were recorded gets them now, even when nothing else changed.
+    if previous is not None and previous.sources is not None and (previous.version, previous.digests) == (release.version, release.digests):
         print(f"version {release.version} is already stamped and the data have not changed; nothing to do")
         return 0
     written = write_stamp(data, release)

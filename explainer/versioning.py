@@ -12,11 +12,12 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import Problems
+from .source_digests import SOURCE_FILES, read_record, source_digests, updated_record
 from .tables import read_text
 
 STAMP = "version-stamp.json"
@@ -27,7 +28,8 @@ SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 # Package metadata that changes with a release rather than with the data.
 RELEASE_KEYS = ("version", "created")
 STAMP_NOTE = (
-    "Written by `python build.py stamp`: the version last released and a SHA-256 of each data file as published. Not part of the package."
+    "Written by `python build.py stamp`: the version last released, a SHA-256 of each data file as published,"
+    " and per source a SHA-256 of its rows with the release in which they last changed. Not part of the package."
 )
 
 
@@ -35,6 +37,8 @@ STAMP_NOTE = (
 class Stamp:
     version: str
     digests: dict[str, str]
+    # Per source: sha256, version and released date; None in a stamp written before it was kept.
+    sources: dict[str, dict[str, str | None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,12 @@ class Release:
     version: str
     version_line: int | None
     digests: dict[str, str]
+    # The text of the files holding rows per source; hashed only when asked (every build reads the release).
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return source_digests(self.texts)
 
 
 def current_release(data_dir: Path, problems: Problems) -> Release | None:
@@ -55,15 +65,18 @@ def current_release(data_dir: Path, problems: Problems) -> Release | None:
         return None
     if not isinstance(descriptor, dict):
         return None
-    return Release(str(descriptor.get("version", "")), _line_of(text, '"version"'), _digests(data_dir, descriptor, text, problems))
+    texts: dict[str, str] = {}
+    digests = _digests(data_dir, descriptor, text, problems, texts)
+    return Release(str(descriptor.get("version", "")), _line_of(text, '"version"'), digests, texts)
 
 
 def _line_of(text: str, needle: str) -> int | None:
     return next((number for number, line in enumerate(text.splitlines(), start=1) if needle in line), None)
 
 
-def _digests(data_dir: Path, descriptor: dict[str, Any], text: str, problems: Problems) -> dict[str, str]:
-    """Each file as it is published (UTF-8, LF line ends), so re-saving a spreadsheet changes nothing."""
+def _digests(data_dir: Path, descriptor: dict[str, Any], text: str, problems: Problems, texts: dict[str, str]) -> dict[str, str]:
+    """Each file as it is published (UTF-8, LF line ends), so re-saving a spreadsheet changes nothing;
+    the text of the files that hold rows per source is kept in `texts`."""
     content = {k: v for k, v in descriptor.items() if k not in RELEASE_KEYS}
     digests = {DESCRIPTOR: _sha256(json.dumps(content, sort_keys=True, ensure_ascii=False))}
     names = [r["path"] for r in descriptor.get("resources", []) if isinstance(r, dict) and isinstance(r.get("path"), str)]
@@ -72,6 +85,8 @@ def _digests(data_dir: Path, descriptor: dict[str, Any], text: str, problems: Pr
         body = read_text(path, problems) if path.is_file() else None
         if body is not None:
             digests[name] = _sha256(body)
+            if name in SOURCE_FILES:
+                texts[name] = body
     return dict(sorted(digests.items()))
 
 
@@ -83,7 +98,7 @@ def read_stamp(path: Path) -> Stamp | None:
     """The recorded release, or None when there is none or it cannot be read."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8-sig"))
-        return Stamp(str(raw["version"]), {str(k): str(v) for k, v in raw["sha256"].items()})
+        return Stamp(str(raw["version"]), {str(k): str(v) for k, v in raw["sha256"].items()}, read_record(raw.get("sources")))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -177,8 +192,19 @@ def stamp_refusals(data_dir: Path, release: Release, force: bool, problems: Prob
         )
 
 
+def changelog_date(data_dir: Path, version: str) -> str | None:
+    """The date data/CHANGELOG.md heads this version with (YYYY-MM-DD), if it gives one."""
+    path = data_dir / CHANGELOG
+    text = path.read_bytes().decode("utf-8", errors="replace") if path.is_file() else ""
+    found = re.search(rf"^##\s+v?{re.escape(version)}\s+\((\d{{4}}-\d{{2}}-\d{{2}})\)", text, re.MULTILINE)
+    return found[1] if found else None
+
+
 def write_stamp(data_dir: Path, release: Release) -> Path:
+    """Sources whose rows did not change since the last stamp keep the release they last changed in."""
     path = data_dir / STAMP
-    body = {"note": STAMP_NOTE, "version": release.version, "sha256": release.digests}
+    previous = read_stamp(path)
+    sources = updated_record(previous.sources if previous else None, release.sources, release.version, changelog_date(data_dir, release.version))
+    body = {"note": STAMP_NOTE, "version": release.version, "sha256": release.digests, "sources": sources}
     path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
     return path
