@@ -15,7 +15,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import chart_render, chart_theme, freshness, licensing, output, output_folder, package_docs, reuse, review, safe_paths
+from . import chart_render, chart_theme, freshness, licensing, output, output_folder, package_docs, page_dates, reuse, review, safe_paths
 from .chart_spec import read_chart_specs
 from .charts import build_all
 from .checks import run_checks
@@ -151,6 +151,7 @@ def _build(
     pages += profile_pages(dataset, checks, layout, figures)
     check_page_paths(pages, problems)
     problems.raise_if_any()
+    common["source_dates"] = dates = page_dates.date_pages(pages, page_dates.source_dates(paths.data, dataset))
     reviews, stale = review.today(paths.content, dataset, reaches, {n: c.table_csv for n, c in charts.items()}, problems)
     downloads = downloads_future.result()
     data_page = next(p for p in pages if p.template == "data.html")
@@ -162,6 +163,7 @@ def _build(
         dataset.metrics,
         common["navigation"],
         common["assets"],
+        (dates.pending, dates.last_version, dataset.released),  # the footer: released, and when
     )
     page_cache = reuse.PageCache(record, shared)
     kept = [p.path for p in pages if page_cache.reusable(p)] if write else []

@@ -104,11 +104,13 @@ def _print(lines: list[str]) -> None:
 def _build(paths: Paths, base_url: str, release: bool = False) -> int:
     # Imported here, not at the top: `check` and `stamp` do not need the renderer.
     from .build import build, read_config
+    from .page_dates import unreleased_problems
     from .release import release_problems
 
     def step(problems: Problems) -> BuildResult:
         if release:
             release_problems(read_config(paths, base_url, problems), paths.config, problems)
+            unreleased_problems(paths.data, problems)
             problems.raise_if_any()
         result = build(paths, base_url, problems)
         version_warnings(paths.data, problems)

@@ -89,7 +89,7 @@ class Dataset:
 
     @cached_property
     def released(self) -> dt.date | None:
-        """When this version's figures last changed: the date data/CHANGELOG.md heads it with
+        """When this version of the package was released: the date data/CHANGELOG.md heads it with
         (a fact of the data, so pages built twice are byte-identical; no build clock)."""
         changelog = self.files.get("CHANGELOG.md", b"").decode("utf-8")
         found = re.search(rf"^## {re.escape(self.version)} \((\d{{4}}-\d{{2}}-\d{{2}})\)", changelog, re.MULTILINE)

@@ -18,7 +18,7 @@ from .figures import LookupProblem, Lookups
 from .freshness import fingerprint
 from .glossary_links import add_term_ids, glossary_terms, link_first_uses
 from .licensing import terms_in_brief, terms_list_html
-from .lookups import Reach, SetLookups
+from .lookups import Reach, SetLookups, source_kind
 from .model import Observation, Source, source_order
 from .official.pairs import paired_figures
 from .urls import chapter_page, source_page
@@ -40,6 +40,8 @@ class Page:
     in_sitemap: bool = True
     # A digest of the data the page shows, for pages generated one per item; empty: always render.
     fingerprint: str = ""
+    # The sources whose rows the page shows: its "last changed" date is the latest of theirs.
+    sources: frozenset[str] = frozenset()
 
     @property
     def root(self) -> str:
@@ -128,6 +130,8 @@ def narrative_pages(
             rendered.html = link_first_uses(rendered.html, terms, root + narrative_path(glossary).removesuffix("index.html"))
         image = f"charts/{used[0]}.png" if used else None
         shown = reach.sources | {o.source_id for name in used for o in charts[name].data.observations}
+        # A list of councils with sources changes with the sources listed, not with their figures.
+        listed = {s.id for s in ds.sources.values() if any(k[0] == "sources" and k[2] in ("any", source_kind(ds, s.id)) for k in reach.keys)}
         reuse_note = terms_in_brief(ds, shown) if shown and narrative is not glossary else ""
         pages.append(
             Page(
@@ -138,6 +142,7 @@ def narrative_pages(
                 narrative.slug,
                 {"narrative": rendered, "charts_used": used, "reuse_note": reuse_note},
                 image,
+                sources=frozenset(shown | listed),
             )
         )
     return pages
@@ -189,6 +194,7 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             {},
         )
     )
+    pairs = paired_figures(ds)
     pages.append(
         Page(
             "data-quality/index.html",
@@ -196,7 +202,8 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "Data quality checks",
             "Where the councils' figures agree with each other and where they do not, checked response by response.",
             "data-quality",
-            {"checks": checks, "pairs": paired_figures(ds)},
+            {"checks": checks, "pairs": pairs},
+            sources=frozenset({r.source_id for r in checks} | {o.source_id for p in pairs for o in (p.foi, p.official)}),
         )
     )
     pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
@@ -216,6 +223,7 @@ def _official_source_page(ds: Dataset, source: Source, print_: str) -> Page:
         "sources",
         {"source": source, "years": sorted(years.items()), "areas": len({o.authority_code for o in ds.by_source[source.id]})},
         fingerprint=print_,
+        sources=frozenset({source.id}),
     )
 
 
@@ -266,6 +274,7 @@ def _source_pages(ds: Dataset, checks_by_source: dict[str, list[Result]]) -> lis
                     "checks": checks_by_source.get(source.id, []),
                 },
                 fingerprint=source_prints[source.id],
+                sources=frozenset({source.id}),
             )
         )
     return pages

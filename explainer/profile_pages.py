@@ -55,6 +55,7 @@ def national_page(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex])
                 **{f"councils/{c.name}.csv": c.csv.encode("utf-8") for c in (national.trend, national.regions)},
             },
         },
+        sources=frozenset(s.id for s in national.sources),
     )
 
 
@@ -97,6 +98,8 @@ def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex], fig
                     [check_fingerprint(c) for c in own_checks],
                     reuse_note,
                 ),
+                # Its FOI sources, and the official sources its figures come from.
+                sources=frozenset({s.id for s in profile.sources} | foi_ids),
             )
         )
     return pages
