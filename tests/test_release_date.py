@@ -14,6 +14,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from explainer.dataset import Dataset
+from explainer.versioning import version_key
 
 
 def _release() -> tuple[str, str]:
@@ -24,13 +25,28 @@ def _release() -> tuple[str, str]:
 
 
 def test_every_page_says_when_its_figures_last_changed(real_site: Path) -> None:
-    _, date = _release()
+    version, date = _release()
     year, month, day = (int(x) for x in date.split("-"))
-    said = f"released {day} {dt.date(year, month, day).strftime('%B %Y')}: the date the figures on this site last changed"
+    said = f"version {version}, released {day} {dt.date(year, month, day).strftime('%B %Y')}; each page says when its own data last changed"
     pages = list(real_site.rglob("*.html"))
     assert pages
     missing = [str(p.relative_to(real_site)) for p in pages if p.name != "404.html" and said not in p.read_text(encoding="utf-8")]
     assert not missing, missing[:5]
+
+
+def test_pages_of_figures_say_when_their_own_data_last_changed(real_site: Path) -> None:
+    """A date each source was recorded with, never later than the package's own release."""
+    version, date = _release()
+    stamp = json.loads((ROOT / "data" / "version-stamp.json").read_text(encoding="utf-8"))
+    recorded = {(r["version"], r["released"]) for r in stamp["sources"].values()}
+    line = re.compile(r'<p class="data-changed">The data on this page last changed in version ([0-9.]+), released <time datetime="([0-9-]+)">')
+    pages = [*(real_site / "sources").glob("*.html"), *(real_site / "councils").glob("*.html"), real_site / "data-quality" / "index.html"]
+    pages = [p for p in pages if p.name != "index.html" or p.parent.name == "data-quality"]
+    found = {p.relative_to(real_site).as_posix(): line.search(p.read_text(encoding="utf-8")) for p in pages}
+    assert len(found) > 100 and not [p for p, m in found.items() if m is None][:5]
+    for page, match in found.items():
+        assert match is not None and (match[1], match[2]) in recorded, page
+        assert version_key(match[1]) <= version_key(version) and match[2] <= date, page
 
 
 def test_the_citation_has_the_site_address_and_asks_for_the_access_date(real_site: Path) -> None:
