@@ -114,12 +114,15 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
     if trend_chart:
         used += [figures.rate(a.code, y) for a in areas for y in figures.years]
     neighbour_chart = _neighbours(ds, figures, authority, latest, slug)
+    group = figures.neighbours.get(authority.code, []) if neighbour_chart and latest else []
+    # The similar-councils chart draws the neighbours' rates and DfE's grouping: both are sources.
+    used += [figures.rate(n.neighbour_code, latest) for n in group if latest]
     cin = _cin(figures, authority.code, england)
     pairs = _foi_pairs(ds, figures, authority.code)
     foi_sources = [s for s in ds.sources_of(authority.code) if not s.is_official]
     source_ids = {o.source_id for c in used for o in c.inputs} | {
         o.source_id for _, a, b, c in cin for cell in (a, b, c) for o in cell.inputs
-    }
+    } | {n.source_id for n in group}
     return Profile(
         authority,
         region,

@@ -15,7 +15,7 @@ from explainer.dataset import Dataset, load
 from explainer.errors import Problems
 from explainer.formatting import format_value
 from explainer.model import STATUS_SHORTHAND
-from explainer.urls import council_page
+from explainer.urls import council_page, source_page
 
 SAMPLE = 20
 
@@ -144,3 +144,16 @@ def test_each_council_note_is_on_its_profile_once(ds: Dataset, real_site: Path) 
         assert len(shown) == len(wordings), (code, shown)
         for text in wordings:
             assert sum(text in s for s in shown) == 1, (code, text)
+
+
+def test_a_profile_with_similar_councils_names_dfe_grouping_among_its_sources(ds: Dataset, real_site: Path) -> None:
+    grouped = {n.authority_code: n.source_id for n in ds.neighbours}
+    assert grouped, "the package has no statistical neighbours, so this test would check nothing"
+    for code in sorted(grouped)[:: max(1, len(grouped) // 15)]:
+        page = BeautifulSoup((real_site / council_page(ds.authorities[code].slug)).read_text(encoding="utf-8"), "html.parser")
+        if not page.find(id=lambda i: bool(i) and i.endswith("-neighbours-title")):
+            continue
+        heading = page.find(id="sources")
+        assert heading is not None, code
+        linked = {a["href"].rsplit("/", 1)[-1] for a in heading.find_next("ul").find_all("a")}
+        assert source_page(grouped[code]).rsplit("/", 1)[-1] in linked, code
