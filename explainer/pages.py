@@ -70,6 +70,9 @@ def _narrative_functions(
         return BlockHTML(partial("_chart.html", chart=charts[name], root=root))
 
     def services_table() -> BlockHTML:
+        # The table shows every council's services: a change to any of them may make the prose around it stale.
+        reach.add("services", "any", "any")
+        reach.sources.update(s.source_id for s in ds.services)
         return BlockHTML(partial("_services_table.html", services=ds.services, ds=ds, root=root, show_authority=True))
 
     def corrections_contact() -> Markup:

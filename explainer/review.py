@@ -36,6 +36,8 @@ def key_label(key: tuple[str, str, str]) -> str:
     metric, period, kind = key
     if metric == "sources":
         return "the list of sources" + ("" if kind in ("any", "foi") else f" ({kind})")
+    if metric == "services":
+        return "the table of who carries out interviews"
     where = metric if period == "any" else f"{metric} {period}"
     return where if kind in ("any", "foi") else f"{where} ({kind})"
 
@@ -56,6 +58,10 @@ def _entry(ds: Dataset, key: tuple[str, str, str]) -> dict[str, Any]:
         for s in ds.sources.values():
             if key[2] == "any" or source_kind(ds, s.id) == key[2]:
                 per_council.setdefault(ds.authorities[s.authority_code].name, []).append((s.id, s.licence_id, s.title))
+    elif key[0] == "services":
+        for s in ds.services:
+            row = (s.source_id, s.as_of, s.service, s.population, s.provider_type, s.provider, s.detail, s.question)
+            per_council.setdefault(ds.authorities[s.authority_code].name, []).append(row)
     else:
         for o in _observations(ds, key):
             row = (o.source_id, o.population, o.breakdown, o.value, o.status, o.as_reported)
