@@ -78,10 +78,13 @@ def _narrative_functions(
     def corrections_contact() -> Markup:
         return Markup(partial("_corrections_contact.html", root=root).strip())
 
+    # Both speak of every source's terms: a source added or relicensed may make the prose stale.
     def licence_terms() -> BlockHTML:
+        reach.add("sources", "any", "any")
         return BlockHTML(terms_list_html(ds))
 
     def licence_summary() -> str:
+        reach.add("sources", "any", "any")
         return terms_in_brief(ds)
 
     return {

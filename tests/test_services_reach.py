@@ -47,3 +47,18 @@ def test_a_changed_service_names_the_narrative_and_dates_its_page(tmp_path: Path
     assert built.returncode == 0, built.stderr
     page = (root / "site" / "services-only" / "index.html").read_text(encoding="utf-8")
     assert "changed after the last release" in page
+
+
+def test_a_narrative_listing_every_sources_terms_is_told_when_a_source_changes(tmp_path: Path) -> None:
+    root = without_official_figures(copy_project(tmp_path))
+    narrative = root / "content" / "terms-only.md"
+    narrative.write_text(NARRATIVE.replace("services_table()", "licence_terms()").replace("Services only", "Terms only"), encoding="utf-8")
+    assert run_build("review", str(narrative), "--root", str(root)).returncode == 0
+    path = root / "data" / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("title")] += " (retitled by a test)"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    checked = run_build("check", "--root", str(root))
+    assert "terms-only.md: the list of sources: " in checked.stdout + checked.stderr, checked.stdout + checked.stderr
