@@ -224,7 +224,7 @@ def _stamp(paths: Paths, force: bool) -> int:
         return 1
     previous = read_stamp(data / "version-stamp.json")
     # A stamp written before sources were recorded gets them now, even when nothing else changed.
-    if previous is not None and previous.sources is not None and (previous.version, previous.digests) == (release.version, release.digests):
+    if previous is not None and previous.parts is not None and (previous.version, previous.digests) == (release.version, release.digests):
         print(f"version {release.version} is already stamped and the data have not changed; nothing to do")
         return 0
     written = write_stamp(data, release)

@@ -19,6 +19,7 @@ from .errors import did_you_mean
 from .figures import Figure, LookupProblem, link
 from .formatting import format_percent
 from .model import POPULATION_LABELS, Authority, Observation
+from .source_digests import area_key
 
 GIVEN = frozenset({"reported", "suppressed"})
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -117,6 +118,8 @@ class Reach:
     charts: set[str] = field(default_factory=set)
     # The sources of every figure shown, so the page can say what a reader may do with them.
     sources: set[str] = field(default_factory=set)
+    # The same figures as parts of their sources (source and area), to date the page by.
+    parts: set[str] = field(default_factory=set)
 
     def add(self, metric: str, period: str, kind: str) -> None:
         self.keys.add((metric, period, kind))
@@ -124,6 +127,7 @@ class Reach:
     def add_figure(self, ds: Dataset, obs: Observation) -> None:
         self.add(obs.metric_id, obs.period.label, source_kind(ds, obs.source_id))
         self.sources.add(obs.source_id)
+        self.parts.add(area_key(obs.source_id, obs.authority_code))
 
 
 class SetLookups:

@@ -1,8 +1,9 @@
 """The date each page's data last changed, from the per-source record in data/version-stamp.json.
 
-A page lists the sources whose rows it shows (`Page.sources`); its date is the latest release in
-which any of them changed. A source whose rows differ from the stamp (edited, or new, and not yet
-stamped) has no release date: a page showing it says so rather than name a date that is false.
+A page lists the parts of sources it shows (`Page.sources`: what a source is, its figures for one
+area, or all of it; see source_digests.py); its date is the latest release in which any of them
+changed. A part whose rows differ from the stamp (edited, or new, and not yet stamped) has no
+release date: a page showing it says so rather than name a date that is false.
 Nothing here reads a clock, so two builds of the same inputs are byte-identical.
 """
 
@@ -11,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .dataset import Dataset
 from .errors import Problems
 from .freshness import fingerprint
 from .pages import Page
-from .source_digests import SOURCE_FILES, source_digests
+from .source_digests import SOURCE_FILES, source_digests, source_key
 from .versioning import STAMP, Stamp, current_release, read_stamp, version_key
 
 
@@ -41,11 +43,26 @@ class SourceDates:
     recorded: bool
     last_version: str
 
-    def latest(self, source_ids: Iterable[str]) -> Changed | None:
+    def latest(self, keys: Iterable[str]) -> Changed | None:
         if not self.recorded:
             return None
-        found = [self.by_source[s] for s in source_ids if s in self.by_source]
+        found = [self.by_source[k] for key in keys for k in self._parts(key) if k in self.by_source]
         return max(found, key=Changed.order) if found else None
+
+    def _parts(self, key: str) -> list[str]:
+        if not key.endswith(" *"):
+            return [key]
+        source_id = key.removesuffix(" *")
+        return [source_key(source_id), *self._areas.get(source_id, [])]
+
+    @cached_property
+    def _areas(self) -> dict[str, list[str]]:
+        areas: dict[str, list[str]] = {}
+        for key in self.by_source:
+            source_id, _, area = key.partition(" ")
+            if area:
+                areas.setdefault(source_id, []).append(key)
+        return areas
 
     @property
     def pending(self) -> bool:
@@ -67,9 +84,9 @@ def source_dates(data_dir: Path, ds: Dataset) -> SourceDates:
 
 
 def _compare(today: dict[str, str], stamp: Stamp | None) -> SourceDates:
-    if stamp is not None and stamp.sources is None:
+    if stamp is not None and stamp.parts is None:
         return SourceDates({}, False, stamp.version)
-    record = stamp.sources if stamp is not None and stamp.sources is not None else {}
+    record = stamp.parts if stamp is not None and stamp.parts is not None else {}
     dates: dict[str, Changed] = {}
     for source_id, digest in today.items():
         entry = record.get(source_id)
@@ -97,8 +114,8 @@ def unreleased_problems(data_dir: Path, problems: Problems) -> None:
     release = current_release(data_dir, Problems())
     if release is None:
         return  # the build reports why the data cannot be read
-    dates = _compare(release.sources, read_stamp(data_dir / STAMP))
-    changed = sorted(s for s, c in dates.by_source.items() if c.pending)
+    dates = _compare(release.parts, read_stamp(data_dir / STAMP))
+    changed = sorted({key.partition(" ")[0] for key, c in dates.by_source.items() if c.pending})
     if changed:
         since = f"since version {dates.last_version} was stamped" if dates.last_version else "and no version is stamped"
         shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")

@@ -21,6 +21,7 @@ from .licensing import terms_in_brief, terms_list_html
 from .lookups import Reach, SetLookups, source_kind
 from .model import Observation, Source, source_order
 from .official.pairs import paired_figures
+from .source_digests import area_key, services_key, source_key, whole_key
 from .urls import chapter_page, source_page
 
 Partial = Callable[..., Markup]
@@ -40,7 +41,7 @@ class Page:
     in_sitemap: bool = True
     # A digest of the data the page shows, for pages generated one per item; empty: always render.
     fingerprint: str = ""
-    # The sources whose rows the page shows: its "last changed" date is the latest of theirs.
+    # The parts of sources the page shows (source_digests.py): its "last changed" date is the latest of theirs.
     sources: frozenset[str] = frozenset()
 
     @property
@@ -73,6 +74,7 @@ def _narrative_functions(
         # The table shows every council's services: a change to any of them may make the prose around it stale.
         reach.add("services", "any", "any")
         reach.sources.update(s.source_id for s in ds.services)
+        reach.parts.update(services_key(s.source_id, s.authority_code) for s in ds.services)
         return BlockHTML(partial("_services_table.html", services=ds.services, ds=ds, root=root, show_authority=True))
 
     def corrections_contact() -> Markup:
@@ -148,7 +150,11 @@ def narrative_pages(
                 narrative.slug,
                 {"narrative": rendered, "charts_used": used, "reuse_note": reuse_note},
                 image,
-                sources=frozenset(shown | listed),
+                sources=frozenset(
+                    reach.parts
+                    | {area_key(o.source_id, o.authority_code) for name in used for o in charts[name].data.observations}
+                    | {source_key(s) for s in shown | listed}
+                ),
             )
         )
     return pages
@@ -209,7 +215,12 @@ def data_pages(ds: Dataset, checks: list[Result], charts: dict[str, RenderedChar
             "Where the councils' figures agree with each other and where they do not, checked response by response.",
             "data-quality",
             {"checks": checks, "pairs": pairs},
-            sources=frozenset({r.source_id for r in checks} | {o.source_id for p in pairs for o in (p.foi, p.official)}),
+            sources=frozenset(
+                {area_key(r.source_id, r.authority_code) for r in checks}
+                | {source_key(r.source_id) for r in checks}
+                | {area_key(o.source_id, o.authority_code) for p in pairs for o in (p.foi, p.official)}
+                | {source_key(o.source_id) for p in pairs for o in (p.foi, p.official)}
+            ),
         )
     )
     pages.append(Page("404.html", "404.html", "Page not found", "The page you asked for is not on this site.", "", {}, in_sitemap=False))
@@ -229,7 +240,7 @@ def _official_source_page(ds: Dataset, source: Source, print_: str) -> Page:
         "sources",
         {"source": source, "years": sorted(years.items()), "areas": len({o.authority_code for o in ds.by_source[source.id]})},
         fingerprint=print_,
-        sources=frozenset({source.id}),
+        sources=frozenset({whole_key(source.id)}),
     )
 
 
@@ -280,7 +291,7 @@ def _source_pages(ds: Dataset, checks_by_source: dict[str, list[Result]]) -> lis
                     "checks": checks_by_source.get(source.id, []),
                 },
                 fingerprint=source_prints[source.id],
-                sources=frozenset({source.id}),
+                sources=frozenset({whole_key(source.id)}),
             )
         )
     return pages

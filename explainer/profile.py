@@ -26,6 +26,7 @@ from .official_figures import (
     Cell,
     OfficialFigures,
 )
+from .source_digests import area_key, source_key, whole_key
 from .svgchart import Bar, Series, bars, trend
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ class Profile:
     sources: list[Source]
     successors: list[Authority]
     predecessors: list[Authority]
+    # What the page shows, in the parts its "last changed" date is taken from (source_digests.py).
+    parts: frozenset[str] = frozenset()
 
     @property
     def areas(self) -> list[Authority]:
@@ -120,9 +123,11 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
     cin = _cin(figures, authority.code, england)
     pairs = _foi_pairs(ds, figures, authority.code)
     foi_sources = [s for s in ds.sources_of(authority.code) if not s.is_official]
-    source_ids = {o.source_id for c in used for o in c.inputs} | {
-        o.source_id for _, a, b, c in cin for cell in (a, b, c) for o in cell.inputs
-    } | {n.source_id for n in group}
+    shown = [o for c in used for o in c.inputs]
+    shown += [o for _, a, b, c in cin for cell in (a, b, c) for o in cell.inputs]
+    shown += [o for _, cell in pairs for o in cell.inputs]
+    source_ids = {o.source_id for o in shown} | {n.source_id for n in group}
+    parts = {area_key(o.source_id, o.authority_code) for o in shown} | {source_key(s) for s in source_ids}
     return Profile(
         authority,
         region,
@@ -142,6 +147,7 @@ def build_profile(ds: Dataset, figures: OfficialFigures, authority: Authority, s
         sorted((ds.sources[s] for s in source_ids), key=lambda s: s.id),
         [ds.authorities[c] for c in authority.successor_codes if c in ds.authorities],
         [a for a in ds.authorities.values() if authority.code in a.successor_codes],
+        frozenset(parts | {whole_key(s.id) for s in foi_sources}),
     )
 
 

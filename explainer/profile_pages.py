@@ -13,6 +13,7 @@ from .national import build_national
 from .official_figures import OfficialFigures
 from .pages import Page, by_period, check_fingerprint
 from .profile import Profile, build_profile
+from .source_digests import whole_key
 from .urls import council_page
 
 
@@ -55,7 +56,8 @@ def national_page(ds: Dataset, figures: OfficialFigures, layout: dict[str, Hex])
                 **{f"councils/{c.name}.csv": c.csv.encode("utf-8") for c in (national.trend, national.regions)},
             },
         },
-        sources=frozenset(s.id for s in national.sources),
+        # The chapter shows every area's figures from each of its sources.
+        sources=frozenset(whole_key(s.id) for s in national.sources),
     )
 
 
@@ -99,7 +101,7 @@ def profile_pages(ds: Dataset, checks: list[Result], layout: dict[str, Hex], fig
                     reuse_note,
                 ),
                 # Its FOI sources, and the official sources its figures come from.
-                sources=frozenset({s.id for s in profile.sources} | foi_ids),
+                sources=profile.parts,
             )
         )
     return pages

@@ -29,7 +29,7 @@ SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 RELEASE_KEYS = ("version", "created")
 STAMP_NOTE = (
     "Written by `python build.py stamp`: the version last released, a SHA-256 of each data file as published,"
-    " and per source a SHA-256 of its rows with the release in which they last changed. Not part of the package."
+    " and per part of each source (what it is; its figures for one area) a SHA-256 of its rows with the release in which they last changed. Not part of the package."
 )
 
 
@@ -37,8 +37,8 @@ STAMP_NOTE = (
 class Stamp:
     version: str
     digests: dict[str, str]
-    # Per source: sha256, version and released date; None in a stamp written before it was kept.
-    sources: dict[str, dict[str, str | None]] | None = None
+    # Per part of a source (source_digests.py): sha256, version and released date; None in a stamp written before they were kept.
+    parts: dict[str, dict[str, str | None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Release:
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
-    def sources(self) -> dict[str, str]:
+    def parts(self) -> dict[str, str]:
         return source_digests(self.texts)
 
 
@@ -98,7 +98,7 @@ def read_stamp(path: Path) -> Stamp | None:
     """The recorded release, or None when there is none or it cannot be read."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8-sig"))
-        return Stamp(str(raw["version"]), {str(k): str(v) for k, v in raw["sha256"].items()}, read_record(raw.get("sources")))
+        return Stamp(str(raw["version"]), {str(k): str(v) for k, v in raw["sha256"].items()}, read_record(raw.get("parts")))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -204,7 +204,7 @@ def write_stamp(data_dir: Path, release: Release) -> Path:
     """Sources whose rows did not change since the last stamp keep the release they last changed in."""
     path = data_dir / STAMP
     previous = read_stamp(path)
-    sources = updated_record(previous.sources if previous else None, release.sources, release.version, changelog_date(data_dir, release.version))
-    body = {"note": STAMP_NOTE, "version": release.version, "sha256": release.digests, "sources": sources}
+    parts = updated_record(previous.parts if previous else None, release.parts, release.version, changelog_date(data_dir, release.version))
+    body = {"note": STAMP_NOTE, "version": release.version, "sha256": release.digests, "parts": parts}
     path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
     return path

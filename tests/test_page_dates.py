@@ -1,6 +1,7 @@
-"""The date each page's data last changed: `stamp` records, per source, the release in which its rows
-last changed; pages show the latest date among their sources, and say "not yet released" rather
-than a false date when the data changed after the last stamp."""
+"""The date each page's data last changed: `stamp` records, per part of each source (what it is; its
+figures for one area; its services in one area), the release in which its rows last changed; pages
+show the latest date among the parts they show, and say "not yet released" rather than a false date
+when the data changed after the last stamp."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from explainer.cli import main
 from explainer.dataset import load
 from explainer.errors import Problems
 from explainer.page_dates import source_dates, unreleased_problems
-from explainer.source_digests import SOURCE_FILES, source_digests
+from explainer.source_digests import SOURCE_FILES, area_key, services_key, source_digests
 from explainer.urls import council_page, source_page
 from explainer.versioning import read_stamp
 
@@ -35,12 +36,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def records(root: Path) -> dict[str, dict]:
-    return json.loads((root / STAMP).read_text(encoding="utf-8"))["sources"]
+    return json.loads((root / STAMP).read_text(encoding="utf-8"))["parts"]
 
 
 def first_figure_source(root: Path) -> str:
     """The source whose figure change_a_figure edits (the first row of observations.csv)."""
     return (root / "data/observations.csv").read_text(encoding="utf-8").splitlines()[1].split(",", 1)[0]
+
+
+def first_figure_part(root: Path) -> str:
+    """The part (source and area) whose figure change_a_figure edits."""
+    source_id, authority_code = (root / "data/observations.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[:2]
+    return area_key(source_id, authority_code)
 
 
 def release(root: Path, new: str, date: str) -> None:
@@ -57,7 +64,8 @@ def set_records(root: Path, dates: dict[str, tuple[str, str]]) -> None:
     """Pretend some sources last changed in the given (version, date)s."""
     stamp = json.loads((root / STAMP).read_text(encoding="utf-8"))
     for source_id, (v, d) in dates.items():
-        stamp["sources"][source_id].update(version=v, released=d)
+        for key in [k for k in stamp["parts"] if k == source_id or k.startswith(f"{source_id} ")]:
+            stamp["parts"][key].update(version=v, released=d)
     (root / STAMP).write_text(json.dumps(stamp, indent=2), encoding="utf-8")
 
 
@@ -69,7 +77,7 @@ def said(page: Path) -> str:
 
 def test_a_changed_source_gets_the_new_release_and_the_others_keep_theirs(project: Path) -> None:
     before = records(project)
-    changed = first_figure_source(project)
+    changed = first_figure_part(project)
     change_a_figure(project)
     new = bumped(version(project)[0])
     release(project, new, "2031-02-03")
@@ -93,18 +101,19 @@ def test_reordering_rows_changes_no_source(project: Path) -> None:
     # ...whereas a change to one cell changes that source alone.
     change_a_figure(project)
     edited = source_digests({n: (project / "data" / n).read_text(encoding="utf-8") for n in SOURCE_FILES})
-    assert [s for s in edited if edited[s] != source_digests(texts)[s]] == [first_figure_source(project)]
+    assert [s for s in edited if edited[s] != source_digests(texts)[s]] == [first_figure_part(project)]
 
 
 def test_a_quoted_line_break_is_part_of_its_row() -> None:
-    text = 'source_id,note\nb,"two\nlines"\na,one\n'
-    moved = 'source_id,note\na,one\nb,"two\nlines"\n'
+    text = 'source_id,authority_code,note\nb,X,"two\nlines"\na,X,one\n'
+    moved = 'source_id,authority_code,note\na,X,one\nb,X,"two\nlines"\n'
+    b = services_key("b", "X")
     assert source_digests({"services.csv": text}) == source_digests({"services.csv": moved})
-    assert source_digests({"services.csv": text})["b"] != source_digests({"services.csv": text.replace("two", "2")})["b"]
+    assert source_digests({"services.csv": text})[b] != source_digests({"services.csv": text.replace("two", "2")})[b]
 
 
 def test_pages_show_the_latest_date_of_their_sources_and_a_new_date_re_renders(project: Path) -> None:
-    coventry = sorted(s for s in records(project) if s.startswith("cov-"))
+    coventry = sorted({s.split(" ")[0] for s in records(project) if s.startswith("cov-")})
     older, newer = coventry[0], coventry[1]
     set_records(project, {s: ("7.1.0", "2031-02-03") for s in coventry} | {newer: ("7.2.0", "2032-03-04")})
     out = project / "site"
@@ -131,7 +140,7 @@ def test_an_unstamped_change_is_not_given_a_date(project: Path) -> None:
     assert said(out / source_page(changed)) == (
         f"The data on this page changed after the last release (version {last}) and are not yet released, so they have no release date yet."
     )
-    other = next(s for s in records(project) if s != changed and (out / source_page(s)).is_file())
+    other = next(s for s in {k.split(" ")[0] for k in records(project)} if s != changed and (out / source_page(s)).is_file())
     assert "released" in said(out / source_page(other))
     footer = (out / source_page(other)).read_text(encoding="utf-8").split('class="site-footer"', 1)[1]
     assert "not yet released" in footer and not re.search(r"released \d", footer)
@@ -144,10 +153,10 @@ def test_an_unstamped_change_is_not_given_a_date(project: Path) -> None:
 
 def test_a_stamp_without_source_records_is_still_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     stamp = json.loads((project / STAMP).read_text(encoding="utf-8"))
-    del stamp["sources"]
+    del stamp["parts"]
     (project / STAMP).write_text(json.dumps(stamp, indent=2), encoding="utf-8")
     old = read_stamp(project / STAMP)
-    assert old is not None and old.version == stamp["version"] and old.sources is None
+    assert old is not None and old.version == stamp["version"] and old.parts is None
     assert main(["check", "--root", str(project)]) == 0
     assert capsys.readouterr().err == ""
     # No record, no claim: pages say nothing rather than guess.
@@ -159,3 +168,28 @@ def test_a_stamp_without_source_records_is_still_read(project: Path, capsys: pyt
     # Stamping the same version again adds the record, each source at the stamped version.
     assert main(["stamp", "--root", str(project)]) == 0
     assert {r["version"] for r in records(project).values()} == {stamp["version"]}
+
+
+def test_one_councils_official_figure_dates_its_pages_not_every_council(tmp_path: Path) -> None:
+    """One DfE publication holds every council's figures: correcting one council's must not re-date the others."""
+    root = copy_project(tmp_path / "full")
+    ds = load(root / "data", Problems())
+    assert ds is not None
+    official = next(o for o in ds.observations if ds.sources[o.source_id].is_official and o.is_reported and o.authority_code.startswith("E06"))
+    changed = ds.authorities[official.authority_code]
+    near = {n.authority_code for n in ds.neighbours if n.neighbour_code == changed.code} | {changed.code}
+    other = next(
+        a
+        for a in ds.authorities.values()
+        if a.area_level == "local_authority" and a.region != changed.region and a.code not in near and a.valid_to is None
+    )
+    path = root / "data" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = lines[official.line - 1].split(",")
+    cells[7] = cells[9] = str(int(official.value) + 1)
+    lines[official.line - 1] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert run_build("build", "--root", str(root), cwd=root).returncode == 0
+    out = root / "site"
+    assert "not yet released" in said(out / council_page(changed.slug))
+    assert "last changed in version" in said(out / council_page(other.slug))

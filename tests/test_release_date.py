@@ -38,7 +38,7 @@ def test_pages_of_figures_say_when_their_own_data_last_changed(real_site: Path) 
     """A release each source was recorded with, never later than the package's own version."""
     version, _ = _release()
     stamp = json.loads((ROOT / "data" / "version-stamp.json").read_text(encoding="utf-8"))
-    recorded = {(r["version"], r["released"]) for r in stamp["sources"].values()}
+    recorded = {(r["version"], r["released"]) for r in stamp["parts"].values()}
     line = re.compile(r'<p class="data-changed">The data on this page last changed in version ([0-9.]+), released <time datetime="([0-9-]+)">')
     pages = [*(real_site / "sources").glob("*.html"), *(real_site / "councils").glob("*.html"), real_site / "data-quality" / "index.html"]
     pages = [p for p in pages if p.name != "index.html" or p.parent.name == "data-quality"]
