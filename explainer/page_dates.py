@@ -19,7 +19,7 @@ from .dataset import Dataset
 from .errors import Problems
 from .freshness import fingerprint
 from .pages import Page
-from .source_digests import SOURCE_FILES, source_digests, source_key
+from .source_digests import SOURCE_FILES, source_digests, source_key, whole_source
 from .versioning import STAMP, Stamp, current_release, read_stamp, version_key
 
 
@@ -50,9 +50,9 @@ class SourceDates:
         return max(found, key=Changed.order) if found else None
 
     def _parts(self, key: str) -> list[str]:
-        if not key.endswith(" *"):
+        source_id = whole_source(key)
+        if source_id is None:
             return [key]
-        source_id = key.removesuffix(" *")
         return [source_key(source_id), *self._areas.get(source_id, [])]
 
     @cached_property

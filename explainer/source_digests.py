@@ -23,6 +23,7 @@ from typing import Any
 SOURCE_FILES = ("sources.csv", "questions.csv", "observations.csv", "services.csv")
 KEY = "source_id"
 AREA = "authority_code"
+WHOLE = " *"
 
 
 def source_key(source_id: str) -> str:
@@ -42,7 +43,12 @@ def services_key(source_id: str, authority_code: str) -> str:
 
 def whole_key(source_id: str) -> str:
     """Every part of a source, for a page that shows all of it."""
-    return f"{source_id} *"
+    return f"{source_id}{WHOLE}"
+
+
+def whole_source(key: str) -> str | None:
+    """The source a whole_key names; None for any other key."""
+    return key.removesuffix(WHOLE) if key.endswith(WHOLE) else None
 
 
 def _records(text: str) -> list[str]:
